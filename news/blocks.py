@@ -1,0 +1,210 @@
+"""The blocks a story's body is made of, one per part of a real news page."""
+
+import re
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+from people.validators import X_HANDLE
+
+LEDE_FEATURES = ["bold", "italic", "link"]
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+TWEET_HOSTS = {"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com", "www.x.com"}
+TWEET_PATH = re.compile(r"^/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<id>\d+)/?$")
+
+
+def canonical_tweet_url(url):
+    """Return the tweet's status URL without tracking parameters, or raise ValidationError.
+
+    Only the URL is checked: nothing is fetched, so saving and rendering never touch the network.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in {"http", "https"} or parts.hostname not in TWEET_HOSTS:
+        raise ValidationError(
+            "Enter the address of a post on twitter.com or x.com, "
+            "such as https://x.com/handle/status/123.",
+            code="not_a_tweet_host",
+        )
+    match = TWEET_PATH.match(parts.path)
+    if not match:
+        raise ValidationError(
+            "This is not the address of a single post: it should end in /<handle>/status/<number>.",
+            code="not_a_tweet_status",
+        )
+    return f"https://{parts.hostname}/{match['handle']}/status/{match['id']}"
+
+
+class LedeBlock(blocks.RichTextBlock):
+    """The opening paragraph that tells the story in a sentence or two; styled bold."""
+
+    def __init__(self, **kwargs):
+        super().__init__(features=LEDE_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Lede"
+        template = "news/blocks/lede.html"
+
+
+class TweetBlock(blocks.StructBlock):
+    """An embedded post from X/Twitter, kept with an archival copy of what it said.
+
+    Twitter's widgets.js upgrades the blockquote when it loads; when it does not (blocked,
+    deleted post, closed platform) readers still see the text, its author and its date.
+    """
+
+    url = blocks.URLBlock(label="Post URL", help_text="https://x.com/<handle>/status/<number>")
+    author_name = blocks.CharBlock(required=False, max_length=100)
+    author_handle = blocks.CharBlock(required=False, max_length=16, help_text="Without the @")
+    text = blocks.TextBlock(required=False, help_text="The post's text, shown if the embed fails")
+    date = blocks.DateBlock(required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = "Tweet"
+        template = "news/blocks/tweet.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        try:
+            value["url"] = canonical_tweet_url(value["url"])
+        except ValidationError as error:
+            errors["url"] = error
+        handle = (value.get("author_handle") or "").lstrip("@")
+        if handle and not X_HANDLE.match(handle):
+            errors["author_handle"] = ValidationError(
+                "A handle is up to 15 letters, digits or underscores.", code="invalid_x_handle"
+            )
+        value["author_handle"] = handle
+        if errors:
+            raise StructBlockValidationError(block_errors=errors)
+        return value
+
+
+class RelatedLinkValue(blocks.StructValue):
+    @cached_property
+    def story(self):
+        """The linked story if readers may see it now; None for drafts, embargoes, private pages."""
+        page = self.get("page")
+        if page is None:
+            return None
+        visible = self.block.visible_stories().filter(pk=page.pk).exists()
+        return page if visible else None
+
+    @property
+    def href(self):
+        if self.get("page") is not None:
+            return self.story.url if self.story else ""
+        return self.get("url") or ""
+
+    @property
+    def link_title(self):
+        if self.get("title"):
+            return self["title"]
+        return self.story.title if self.story else ""
+
+
+class RelatedLinkBlock(blocks.StructBlock):
+    """An "Also Read" link: to one of our stories, or to an article elsewhere."""
+
+    page = blocks.PageChooserBlock(page_type="news.NewsArticle", required=False, label="Story")
+    url = blocks.URLBlock(required=False, label="External URL")
+    title = blocks.CharBlock(
+        required=False, max_length=255, help_text="Defaults to the linked story's headline"
+    )
+
+    class Meta:
+        icon = "link"
+        label = "Also Read"
+        template = "news/blocks/related_link.html"
+        value_class = RelatedLinkValue
+
+    def visible_stories(self):
+        return self.child_blocks["page"].target_model.objects.visible()
+
+    def bulk_to_python(self, values):
+        # One query decides visibility for every related link in the body, not one per link.
+        links = super().bulk_to_python(values)
+        page_ids = {link["page"].pk for link in links if link["page"] is not None}
+        visible_ids = (
+            set(self.visible_stories().filter(pk__in=page_ids).values_list("pk", flat=True))
+            if page_ids
+            else set()
+        )
+        for link in links:
+            page = link["page"]
+            link.__dict__["story"] = page if page is not None and page.pk in visible_ids else None
+        return links
+
+    def clean(self, value):
+        value = super().clean(value)
+        has_page, has_url = value.get("page") is not None, bool(value.get("url"))
+        if has_page and has_url:
+            raise StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError(
+                        "Choose a story or enter an external URL, not both.", code="both_targets"
+                    )
+                }
+            )
+        if not has_page and not has_url:
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(
+                        "Choose a story, or enter an external URL below.", code="no_target"
+                    )
+                }
+            )
+        if has_url and not value.get("title"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "title": ValidationError(
+                        "An external link needs a title for readers to click.", code="no_title"
+                    )
+                }
+            )
+        return value
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=500)
+    credit = blocks.CharBlock(required=False, max_length=255, help_text="Photographer or agency")
+
+    class Meta:
+        icon = "image"
+        label = "Image"
+        template = "news/blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=255)
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+        template = "news/blocks/quote.html"
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    lede = LedeBlock()
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, icon="pilcrow", template="news/blocks/paragraph.html"
+    )
+    heading = blocks.CharBlock(
+        max_length=255, icon="title", form_classname="title", template="news/blocks/heading.html"
+    )
+    tweet = TweetBlock()
+    related_link = RelatedLinkBlock()
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+
+    class Meta:
+        block_counts = {"lede": {"max_num": 1}}

@@ -1,0 +1,229 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
+from django.db.models.functions import Length, RowNumber, Substr
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from news.blocks import StoryBodyBlock
+from news.formatting import plain_text
+
+
+class StoryQuerySet(PageQuerySet):
+    def visible(self):
+        """Stories a reader may see right now: the one rule every page, feed and API uses.
+
+        Live (so not a draft and not waiting for its go-live time), outside any private
+        section, and not past an expiry that the scheduler has yet to act on.
+        """
+        return (
+            self.live()
+            .public()
+            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+        )
+
+    def newest_first(self):
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+    def by_author(self, author):
+        return self.filter(story_authors__author=author)
+
+    def for_listing(self):
+        """What a list of stories shows (byline, tags), fetched in a fixed number of queries."""
+        return self.defer("body").prefetch_related(byline_prefetch(), "tags")
+
+    def newest_per_section(self, per_section):
+        """The newest `per_section` stories of every section, in one query."""
+        section_path = Substr("path", 1, Length("path") - Page.steplen)
+        return self.annotate(
+            section_path=section_path,
+            rank_in_section=Window(
+                RowNumber(),
+                partition_by=[section_path],
+                order_by=[F("first_published_at").desc(), F("pk").desc()],
+            ),
+        ).filter(rank_in_section__lte=per_section)
+
+
+StoryManager = PageManager.from_queryset(StoryQuerySet)
+
+
+def byline_prefetch():
+    return Prefetch(
+        "story_authors",
+        queryset=StoryAuthor.objects.filter(author__live=True).select_related("author"),
+    )
+
+
+def attach_sections(stories):
+    """Give each story its `section` (the CategoryPage above it) with one query for all."""
+    stories = list(stories)
+    paths = {story.path[: -Page.steplen] for story in stories}
+    sections = {section.path: section for section in CategoryPage.objects.filter(path__in=paths)}
+    for story in stories:
+        story.section = sections.get(story.path[: -Page.steplen])
+    return stories
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, settings.NEWSDESK_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+class CategoryPage(Page):
+    """A section of the newsroom, such as World or Business, at /<slug>/."""
+
+    intro = models.TextField(blank=True, help_text="One or two sentences about this section")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["news.NewsArticle"]
+
+    class Meta:
+        verbose_name = "section"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = NewsArticle.objects.child_of(self).visible().newest_first().for_listing()
+        context["stories"] = paginate(request, stories)
+        return context
+
+
+class StoryTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.NewsArticle", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class StoryAuthor(Orderable):
+    """One name in a story's byline, in the order the byline reads."""
+
+    story = ParentalKey("news.NewsArticle", related_name="story_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey("people.Author", related_name="bylines", on_delete=models.PROTECT)
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["story", "author"], name="unique_author_per_story")
+        ]
+
+
+class NewsArticle(Page):
+    """A story: headline, byline, body of blocks, filed under one section."""
+
+    summary = models.TextField(
+        blank=True,
+        help_text="Plain text for listings, search results and social cards. "
+        "Left empty, it is taken from the lede.",
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(max_length=500, blank=True)
+    lead_image_credit = models.CharField(max_length=255, blank=True)
+    body = StreamField(StoryBodyBlock())
+    tags = ClusterTaggableManager(through=StoryTag, blank=True)
+
+    objects = StoryManager()
+
+    content_panels = Page.content_panels + [
+        InlinePanel("story_authors", label="Byline", min_num=1),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            "Lead image",
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "story_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["news.CategoryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "story"
+        verbose_name_plural = "stories"
+
+    def clean(self):
+        super().clean()
+        if not self.summary.strip():
+            self.summary = self.lede_text()
+
+    def lede_text(self):
+        for block in self.body:
+            if block.block_type == "lede":
+                return plain_text(block.value.source)
+        return ""
+
+    @property
+    def published_at(self):
+        return self.first_published_at
+
+    @property
+    def updated_at(self):
+        return self.last_published_at
+
+    @property
+    def was_updated(self):
+        """Whether the byline should say "Updated": a republish, not the first publish itself."""
+        if not (self.first_published_at and self.last_published_at):
+            return False
+        return (self.last_published_at - self.first_published_at).total_seconds() > 60
+
+    @cached_property
+    def section(self):
+        return CategoryPage.objects.filter(path=self.path[: -Page.steplen]).first()
+
+    @property
+    def byline(self):
+        """Authors in byline order, leaving out any whose profile is unpublished."""
+        return [link.author for link in self.story_authors.all() if link.author.live]
+
+    @property
+    def has_tweets(self):
+        return any(block.block_type == "tweet" for block in self.body)
+
+    def recent_posts(self):
+        return (
+            NewsArticle.objects.visible()
+            .exclude(pk=self.pk)
+            .newest_first()
+            .defer("body")[: settings.NEWSDESK_RECENT_POSTS]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # A preview's byline lives in memory, unsaved; only a saved story is fetched.
+            prefetch_related_objects([self], byline_prefetch())
+        context["recent_posts"] = self.recent_posts()
+        return context

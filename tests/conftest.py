@@ -1,0 +1,29 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    # Wagtail caches site root paths; a fresh cache per test keeps tests independent.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    return factories.make_section("World")
+
+
+@pytest.fixture
+def reporter(db):
+    return factories.make_author(
+        "Mrityunjoy Kumar Jha",
+        role="Senior correspondent",
+        bio='<p>Covers <a href="https://example.com/terror">global terrorism</a>.</p>',
+        x_handle="mkjha",
+        email="mk@newsroom.example",
+    )

@@ -1,0 +1,79 @@
+"""Build realistic newsroom content in one line, through the same calls an editor's save makes."""
+
+import itertools
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Site
+
+from news.models import CategoryPage, NewsArticle, StoryAuthor
+from people.models import Author
+
+_counter = itertools.count(1)
+
+
+def home_page():
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def make_section(title="World", slug=None, **fields):
+    section = CategoryPage(title=title, slug=slug or slugify(title), **fields)
+    home_page().add_child(instance=section)
+    section.save_revision().publish()
+    return section
+
+
+def make_author(name=None, **fields):
+    name = name or f"Reporter {next(_counter)}"
+    fields.setdefault("slug", slugify(name))
+    fields.setdefault("role", "Correspondent")
+    fields.setdefault("bio", f"<p>{name} covers the world.</p>")
+    return Author.objects.create(name=name, **fields)
+
+
+def lede(html="<p>The opening sentence of the story.</p>"):
+    return {"type": "lede", "value": html}
+
+
+def paragraph(html="<p>Another paragraph of reporting.</p>"):
+    return {"type": "paragraph", "value": html}
+
+
+def make_story(
+    section,
+    title=None,
+    authors=None,
+    body=None,
+    publish=True,
+    published_ago=None,
+    tags=(),
+    **fields,
+):
+    """A story under `section`; published `published_ago` (a timedelta) before now if given."""
+    title = title or f"Story number {next(_counter)}"
+    story = NewsArticle(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        body=body if body is not None else [lede(), paragraph()],
+        **fields,
+    )
+    for position, author in enumerate(authors or [make_author()]):
+        story.story_authors.add(StoryAuthor(author=author, sort_order=position))
+    story.tags.add(*tags)
+    section.add_child(instance=story)
+    revision = story.save_revision()
+    if publish:
+        revision.publish()
+        story.refresh_from_db()
+        if published_ago is not None:
+            moment = timezone.now() - published_ago
+            NewsArticle.objects.filter(pk=story.pk).update(
+                first_published_at=moment, last_published_at=moment
+            )
+            story.refresh_from_db()
+    return story
+
+
+def hours(n):
+    return timedelta(hours=n)
