@@ -22,8 +22,6 @@ class HomePage(Page):
         by_section = {}
         for story in newest:
             by_section.setdefault(story.section_path, []).append(story)
-        sections = CategoryPage.objects.child_of(self).live().public().filter(
-            path__in=by_section
-        )
+        sections = CategoryPage.objects.child_of(self).live().public().filter(path__in=by_section)
         context["sections"] = [(section, by_section[section.path]) for section in sections]
         return context

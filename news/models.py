@@ -26,9 +26,7 @@ class StoryQuerySet(PageQuerySet):
         section, and not past an expiry that the scheduler has yet to act on.
         """
         return (
-            self.live()
-            .public()
-            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
+            self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
         )
 
     def newest_first(self):

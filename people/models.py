@@ -78,12 +78,12 @@ class Author(
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("author_detail", kwargs={"slug": self.slug})
+
     @property
     def revisions(self):
         return self._revisions
-
-    def get_absolute_url(self):
-        return reverse("author_detail", kwargs={"slug": self.slug})
 
     @property
     def x_url(self):

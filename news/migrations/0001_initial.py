@@ -9,72 +9,293 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("people", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CategoryPage',
+            name="CategoryPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, help_text='One or two sentences about this section')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        blank=True, help_text="One or two sentences about this section"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
+                "verbose_name": "section",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='NewsArticle',
+            name="NewsArticle",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('summary', models.TextField(blank=True, help_text='Plain text for listings, search results and social cards. Left empty, it is taken from the lede.')),
-                ('lead_image_caption', models.CharField(blank=True, max_length=500)),
-                ('lead_image_credit', models.CharField(blank=True, max_length=255)),
-                ('body', wagtail.fields.StreamField([('lede', 0), ('paragraph', 1), ('heading', 2), ('tweet', 8), ('related_link', 12), ('image', 16), ('quote', 19)], block_lookup={0: ('news.blocks.LedeBlock', (), {}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'template': 'news/blocks/paragraph.html'}), 2: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'icon': 'title', 'max_length': 255, 'template': 'news/blocks/heading.html'}), 3: ('wagtail.blocks.URLBlock', (), {'help_text': 'https://x.com/<handle>/status/<number>', 'label': 'Post URL'}), 4: ('wagtail.blocks.CharBlock', (), {'max_length': 100, 'required': False}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Without the @', 'max_length': 16, 'required': False}), 6: ('wagtail.blocks.TextBlock', (), {'help_text': "The post's text, shown if the embed fails", 'required': False}), 7: ('wagtail.blocks.DateBlock', (), {'required': False}), 8: ('wagtail.blocks.StructBlock', [[('url', 3), ('author_name', 4), ('author_handle', 5), ('text', 6), ('date', 7)]], {}), 9: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Story', 'page_type': ['news.NewsArticle'], 'required': False}), 10: ('wagtail.blocks.URLBlock', (), {'label': 'External URL', 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the linked story's headline", 'max_length': 255, 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('page', 9), ('url', 10), ('title', 11)]], {}), 13: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 14: ('wagtail.blocks.CharBlock', (), {'max_length': 500, 'required': False}), 15: ('wagtail.blocks.CharBlock', (), {'help_text': 'Photographer or agency', 'max_length': 255, 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('image', 13), ('caption', 14), ('credit', 15)]], {}), 17: ('wagtail.blocks.TextBlock', (), {}), 18: ('wagtail.blocks.CharBlock', (), {'max_length': 255, 'required': False}), 19: ('wagtail.blocks.StructBlock', [[('text', 17), ('attribution', 18)]], {})})),
-                ('lead_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True,
+                        help_text="Plain text for listings, search results and social cards. Left empty, it is taken from the lede.",
+                    ),
+                ),
+                ("lead_image_caption", models.CharField(blank=True, max_length=500)),
+                ("lead_image_credit", models.CharField(blank=True, max_length=255)),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("lede", 0),
+                            ("paragraph", 1),
+                            ("heading", 2),
+                            ("tweet", 8),
+                            ("related_link", 12),
+                            ("image", 16),
+                            ("quote", 19),
+                        ],
+                        block_lookup={
+                            0: ("news.blocks.LedeBlock", (), {}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "template": "news/blocks/paragraph.html",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "form_classname": "title",
+                                    "icon": "title",
+                                    "max_length": 255,
+                                    "template": "news/blocks/heading.html",
+                                },
+                            ),
+                            3: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {
+                                    "help_text": "https://x.com/<handle>/status/<number>",
+                                    "label": "Post URL",
+                                },
+                            ),
+                            4: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 100, "required": False},
+                            ),
+                            5: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Without the @", "max_length": 16, "required": False},
+                            ),
+                            6: (
+                                "wagtail.blocks.TextBlock",
+                                (),
+                                {
+                                    "help_text": "The post's text, shown if the embed fails",
+                                    "required": False,
+                                },
+                            ),
+                            7: ("wagtail.blocks.DateBlock", (), {"required": False}),
+                            8: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("url", 3),
+                                        ("author_name", 4),
+                                        ("author_handle", 5),
+                                        ("text", 6),
+                                        ("date", 7),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            9: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {
+                                    "label": "Story",
+                                    "page_type": ["news.NewsArticle"],
+                                    "required": False,
+                                },
+                            ),
+                            10: (
+                                "wagtail.blocks.URLBlock",
+                                (),
+                                {"label": "External URL", "required": False},
+                            ),
+                            11: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Defaults to the linked story's headline",
+                                    "max_length": 255,
+                                    "required": False,
+                                },
+                            ),
+                            12: (
+                                "wagtail.blocks.StructBlock",
+                                [[("page", 9), ("url", 10), ("title", 11)]],
+                                {},
+                            ),
+                            13: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 500, "required": False},
+                            ),
+                            15: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "help_text": "Photographer or agency",
+                                    "max_length": 255,
+                                    "required": False,
+                                },
+                            ),
+                            16: (
+                                "wagtail.blocks.StructBlock",
+                                [[("image", 13), ("caption", 14), ("credit", 15)]],
+                                {},
+                            ),
+                            17: ("wagtail.blocks.TextBlock", (), {}),
+                            18: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"max_length": 255, "required": False},
+                            ),
+                            19: (
+                                "wagtail.blocks.StructBlock",
+                                [[("text", 17), ("attribution", 18)]],
+                                {},
+                            ),
+                        },
+                    ),
+                ),
+                (
+                    "lead_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'story',
-                'verbose_name_plural': 'stories',
+                "verbose_name": "story",
+                "verbose_name_plural": "stories",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='StoryTag',
+            name="StoryTag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='news.newsarticle')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "content_object",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tagged_items",
+                        to="news.newsarticle",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='newsarticle',
-            name='tags',
-            field=modelcluster.contrib.taggit.ClusterTaggableManager(blank=True, help_text='A comma-separated list of tags.', through='news.StoryTag', to='taggit.Tag', verbose_name='Tags'),
+            model_name="newsarticle",
+            name="tags",
+            field=modelcluster.contrib.taggit.ClusterTaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="news.StoryTag",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='StoryAuthor',
+            name="StoryAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='people.author')),
-                ('story', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='story_authors', to='news.newsarticle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bylines",
+                        to="people.author",
+                    ),
+                ),
+                (
+                    "story",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="story_authors",
+                        to="news.newsarticle",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('story', 'author'), name='unique_author_per_story')],
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("story", "author"), name="unique_author_per_story"
+                    )
+                ],
             },
         ),
     ]

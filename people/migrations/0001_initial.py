@@ -10,43 +10,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('live', models.BooleanField(default=True, editable=False, verbose_name='live')),
-                ('has_unpublished_changes', models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes')),
-                ('first_published_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at')),
-                ('last_published_at', models.DateTimeField(editable=False, null=True, verbose_name='last published at')),
-                ('go_live_at', models.DateTimeField(blank=True, null=True, verbose_name='go live date/time')),
-                ('expire_at', models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time')),
-                ('expired', models.BooleanField(default=False, editable=False, verbose_name='expired')),
-                ('locked', models.BooleanField(default=False, editable=False, verbose_name='locked')),
-                ('locked_at', models.DateTimeField(editable=False, null=True, verbose_name='locked at')),
-                ('name', models.CharField(max_length=255)),
-                ('slug', models.SlugField(help_text='Used in /authors/<slug>/', max_length=255, unique=True)),
-                ('role', models.CharField(blank=True, help_text='e.g. Senior correspondent', max_length=255)),
-                ('bio', wagtail.fields.RichTextField(blank=True)),
-                ('x_handle', models.CharField(blank=True, help_text='Without the @', max_length=16, validators=[people.validators.validate_x_handle], verbose_name='X/Twitter handle')),
-                ('email', models.EmailField(blank=True, help_text='For the newsroom only; never published', max_length=254)),
-                ('latest_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision')),
-                ('live_revision', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision')),
-                ('locked_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='locked_%(class)ss', to=settings.AUTH_USER_MODEL, verbose_name='locked by')),
-                ('photo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("live", models.BooleanField(default=True, editable=False, verbose_name="live")),
+                (
+                    "has_unpublished_changes",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="has unpublished changes"
+                    ),
+                ),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="first published at"
+                    ),
+                ),
+                (
+                    "last_published_at",
+                    models.DateTimeField(
+                        editable=False, null=True, verbose_name="last published at"
+                    ),
+                ),
+                (
+                    "go_live_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="go live date/time"),
+                ),
+                (
+                    "expire_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="expiry date/time"),
+                ),
+                (
+                    "expired",
+                    models.BooleanField(default=False, editable=False, verbose_name="expired"),
+                ),
+                (
+                    "locked",
+                    models.BooleanField(default=False, editable=False, verbose_name="locked"),
+                ),
+                (
+                    "locked_at",
+                    models.DateTimeField(editable=False, null=True, verbose_name="locked at"),
+                ),
+                ("name", models.CharField(max_length=255)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in /authors/<slug>/", max_length=255, unique=True
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True, help_text="e.g. Senior correspondent", max_length=255
+                    ),
+                ),
+                ("bio", wagtail.fields.RichTextField(blank=True)),
+                (
+                    "x_handle",
+                    models.CharField(
+                        blank=True,
+                        help_text="Without the @",
+                        max_length=16,
+                        validators=[people.validators.validate_x_handle],
+                        verbose_name="X/Twitter handle",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="For the newsroom only; never published",
+                        max_length=254,
+                    ),
+                ),
+                (
+                    "latest_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="latest revision",
+                    ),
+                ),
+                (
+                    "live_revision",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                        verbose_name="live revision",
+                    ),
+                ),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="locked_%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="locked by",
+                    ),
+                ),
+                (
+                    "photo",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
-            bases=(wagtail.models.preview.PreviewableMixin, modelsearch.index.Indexed, models.Model),
+            bases=(
+                wagtail.models.preview.PreviewableMixin,
+                modelsearch.index.Indexed,
+                models.Model,
+            ),
         ),
     ]
