@@ -18,7 +18,7 @@ def home_page():
 
 
 def make_section(title="World", slug=None, **fields):
-    section = CategoryPage(title=title, slug=slug or slugify(title), **fields)
+    section = CategoryPage(title=title, slug=slug or slugify(title), live=False, **fields)
     home_page().add_child(instance=section)
     section.save_revision().publish()
     return section
@@ -56,6 +56,7 @@ def make_story(
         title=title,
         slug=fields.pop("slug", slugify(title)),
         body=body if body is not None else [lede(), paragraph()],
+        live=False,  # Page.live defaults to True: a new story must not be public before publish()
         **fields,
     )
     for position, author in enumerate(authors or [make_author()]):
