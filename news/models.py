@@ -23,7 +23,8 @@ class StoryQuerySet(PageQuerySet):
         """Stories a reader may see right now: the one rule every page, feed and API uses.
 
         Live (so not a draft and not waiting for its go-live time), outside any private
-        section, and not past an expiry that the scheduler has yet to act on.
+        section, and not past an expiry that the scheduler has yet to act on. Built only from
+        indexed filter fields, so search back-ends apply the very same rule.
         """
         return (
             self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
@@ -161,7 +162,7 @@ class NewsArticle(Page):
         index.RelatedFields(
             "story_authors", [index.RelatedFields("author", [index.SearchField("name")])]
         ),
-        index.FilterField("first_published_at"),
+        index.FilterField("expire_at"),
     ]
 
     parent_page_types = ["news.CategoryPage"]

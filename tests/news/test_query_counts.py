@@ -1,0 +1,73 @@
+"""Pages cost a fixed number of queries, however much a story or a list holds."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import HomePage
+from tests.factories import hours, lede, make_author, make_section, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url):
+    client.get(url)  # warm Wagtail's site-root cache, as any running server has
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def related(story):
+    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": ""}}
+
+
+def test_story_page_cost_does_not_grow_with_authors_links_or_tags(client, world):
+    others = [make_story(world, title=f"Other {n}") for n in range(10)]
+    authors = [make_author() for _ in range(5)]
+    small = make_story(world, title="Small", authors=authors[:1], body=[lede(), related(others[0])])
+    big = make_story(
+        world,
+        title="Big",
+        authors=authors,
+        tags=[f"tag {n}" for n in range(10)],
+        body=[lede(), *[related(other) for other in others]],
+    )
+    small_cost, big_cost = queries_for(client, small.url), queries_for(client, big.url)
+    assert small_cost == big_cost
+    assert big_cost <= 18
+
+
+def resize_home(monkeypatch, settings, size):
+    monkeypatch.setattr(HomePage, "LATEST_COUNT", size)
+    monkeypatch.setattr(HomePage, "PER_SECTION", size)
+
+
+def resize_listing(monkeypatch, settings, size):
+    settings.NEWSDESK_PAGE_SIZE = size
+
+
+@pytest.mark.parametrize(
+    ("url", "resize"),
+    [
+        ("/", resize_home),
+        ("/world/", resize_listing),
+        ("/authors/mrityunjoy-kumar-jha/", resize_listing),
+        ("/search/?q=story", resize_listing),
+    ],
+)
+def test_listing_pages_cost_the_same_whatever_their_size(
+    client, world, reporter, settings, monkeypatch, url, resize
+):
+    business = make_section("Business")
+    for n in range(12):
+        make_story(
+            world if n % 2 else business,
+            authors=[reporter, make_author()],
+            tags=["a", "b"],
+            published_ago=hours(n),
+        )
+    resize(monkeypatch, settings, 2)
+    small = queries_for(client, url)
+    resize(monkeypatch, settings, 6)
+    assert queries_for(client, url) == small

@@ -1,0 +1,60 @@
+"""Only what readers may see reaches them: drafts, private sections and expired stories never do."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from news.models import NewsArticle
+from tests.factories import lede, make_section, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def related(story):
+    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": ""}}
+
+
+def everywhere(client, reader_story):
+    """Every page a hidden story's headline could leak through."""
+    urls = ["/", "/world/", "/members/", reader_story.url, "/search/?q=Hidden"]
+    urls.append("/authors/mrityunjoy-kumar-jha/")
+    return b"".join(client.get(url).content for url in urls)
+
+
+@pytest.fixture
+def reader_story(world, reporter):
+    return make_story(world, title="Visible story", authors=[reporter])
+
+
+def test_stories_in_a_private_section_leak_nowhere(client, world, reporter, reader_story):
+    members = make_section("Members")
+    hidden = make_story(members, title="Hidden members story", authors=[reporter])
+    PageViewRestriction.objects.create(page=members, restriction_type="password", password="x")
+    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related(hidden)])
+
+    assert client.get(hidden.url).status_code == 200  # Wagtail's password form, not the story
+    assert b"Hidden members story" not in client.get(hidden.url).content
+    assert b"Hidden members story" not in everywhere(client, reader_story)
+    assert NewsArticle.objects.visible().filter(pk=hidden.pk).count() == 0
+
+
+def test_a_story_past_its_expiry_leaks_nowhere_even_before_the_scheduler_runs(
+    client, world, reporter, reader_story
+):
+    hidden = make_story(world, title="Hidden expired story", authors=[reporter])
+    NewsArticle.objects.filter(pk=hidden.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
+    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related(hidden)])
+
+    assert b"Hidden expired story" not in everywhere(client, reader_story)
+
+
+def test_an_unpublished_story_leaks_nowhere(client, world, reporter, reader_story):
+    hidden = make_story(world, title="Hidden unpublished story", authors=[reporter])
+    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related(hidden)])
+    assert b"Hidden unpublished story" in everywhere(client, reader_story)  # the probe can see it
+
+    hidden.unpublish()
+    assert client.get(hidden.url).status_code == 404
+    assert b"Hidden unpublished story" not in everywhere(client, reader_story)
