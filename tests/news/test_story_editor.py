@@ -52,7 +52,12 @@ def test_editor_creates_a_story_with_every_seed_block_as_a_draft(admin_client, w
     story = NewsArticle.objects.get(slug="terror-vs-terror")
     assert not story.live
     draft = story.get_latest_revision_as_object()
-    assert [block.block_type for block in draft.body] == ["lede", "paragraph", "tweet", "related_link"]
+    assert [block.block_type for block in draft.body] == [
+        "lede",
+        "paragraph",
+        "tweet",
+        "related_link",
+    ]
     tweet = draft.body[2].value
     # Tracking parameters and the @ are cleaned away on save.
     assert tweet["url"] == "https://x.com/AfghanAnalyst2/status/1448953520506523653"
@@ -92,7 +97,11 @@ def test_an_empty_related_link_is_refused_naming_the_field(admin_client, world, 
 @pytest.mark.parametrize(
     ("value", "field", "message"),
     [
-        ({"page": None, "url": "", "title": ""}, "page", "Choose a story, or enter an external URL"),
+        (
+            {"page": None, "url": "", "title": ""},
+            "page",
+            "Choose a story, or enter an external URL",
+        ),
         ({"page": None, "url": "https://example.org/", "title": ""}, "title", "needs a title"),
     ],
 )

@@ -28,13 +28,18 @@ def html_of(response):
 
 
 def full_story(section, author, **kwargs):
-    other = make_story(section, title="ISIS-K suicide bomber kills 32 in Kandahar", authors=[author])
+    other = make_story(
+        section, title="ISIS-K suicide bomber kills 32 in Kandahar", authors=[author]
+    )
     body = [
         lede('<p>As expected, ISIS-K <a href="https://example.com/claim">claimed</a> it.</p>'),
         paragraph("<p>This attack came a week after a similar attack in <i>Kunduz</i>.</p>"),
         {"type": "heading", "value": "A pattern of attacks"},
         TWEET,
-        {"type": "quote", "value": {"text": "We are able to tackle Daesh.", "attribution": "A spokesman"}},
+        {
+            "type": "quote",
+            "value": {"text": "We are able to tackle Daesh.", "attribution": "A spokesman"},
+        },
         paragraph("<p>But analysts have doubts.</p>"),
         {"type": "related_link", "value": {"page": other.pk, "url": "", "title": ""}},
         {
@@ -71,9 +76,7 @@ def test_story_page_reproduces_the_seed_structure(client, world, reporter):
     assert byline.time["datetime"].startswith(str(story.first_published_at.year))
 
     body = article.select_one(".story__body")
-    kinds = [
-        child.get("class", [child.name])[0] for child in body.find_all(recursive=False)
-    ]
+    kinds = [child.get("class", [child.name])[0] for child in body.find_all(recursive=False)]
     assert kinds == [
         "lede",
         "rich-text",
@@ -133,7 +136,10 @@ def test_related_link_to_a_draft_never_published_is_not_rendered(client, world, 
     story = make_story(
         world,
         authors=[reporter],
-        body=[lede(), {"type": "related_link", "value": {"page": draft.pk, "url": "", "title": ""}}],
+        body=[
+            lede(),
+            {"type": "related_link", "value": {"page": draft.pk, "url": "", "title": ""}},
+        ],
     )
     page = html_of(client.get(story.url))
     assert page.select(".related-link") == []
@@ -150,14 +156,27 @@ def test_recent_posts_lists_other_live_stories_newest_first_with_relative_times(
         "Presidential Villa in Abuja on Sunday for talks",
         published_ago=hours(10),
     )
-    make_story(business, title="COP29 climate finance", published_ago=hours(12, ) + hours(0.5))
-    make_story(world, title="Border security meeting", published_ago=datetime.timedelta(days=1, hours=2))
+    make_story(
+        business,
+        title="COP29 climate finance",
+        published_ago=hours(
+            12,
+        )
+        + hours(0.5),
+    )
+    make_story(
+        world, title="Border security meeting", published_ago=datetime.timedelta(days=1, hours=2)
+    )
     make_story(world, title="Still a draft", publish=False)
 
     page = html_of(client.get(current.url))
     posts = page.select(".recent-posts .recent-post")
     titles = [post.select_one(".recent-post__title").get_text() for post in posts]
-    assert titles == ["PM meets Nigerian President", "COP29 climate finance", "Border security meeting"]
+    assert titles == [
+        "PM meets Nigerian President",
+        "COP29 climate finance",
+        "Border security meeting",
+    ]
     times = [post.select_one(".recent-post__time").get_text() for post in posts]
     assert times == ["10 hours ago", "12 hours ago", "1 day ago"]
     excerpt = posts[0].select_one(".recent-post__excerpt").get_text()
