@@ -1,0 +1,97 @@
+"""Fill a fresh database with a small, believable newsroom, and print how to log in.
+
+Safe to run on every `make run`: stories, sections and authors that exist are left alone,
+so an editor's changes to the demo survive a restart.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from news.importing import article_files, parse_article, save_article
+from news.models import CategoryPage, NewsArticle
+from people.models import Author
+
+# The seed story is the fixture the tests use; the demo shows it alongside its own stories.
+SEED_ARTICLE = settings.BASE_DIR / "tests" / "fixtures" / "seed-article.txt"
+DEMO_ARTICLES = settings.BASE_DIR / "home" / "demo_content"
+
+# Hours before now at which the demo stories were published, newest first, so that the
+# Recent Posts sidebar reads "2 hours ago", "10 hours ago", "1 day ago" as the seed page does.
+PUBLISHED_HOURS_AGO = [2, 10, 12, 13, 20, 27, 32, 50, 75, 100]
+
+SECTION_INTROS = {
+    "World": "Reporting from every region, on conflict, diplomacy and the people they touch.",
+    "Business": "Markets, companies, trade and the economy.",
+    "Science": "Research, discovery and the evidence behind the headlines.",
+}
+
+AUTHOR_ROLES = {"Mrityunjoy Kumar Jha": "Senior correspondent, South Asia"}
+
+DEMO_USERS = [
+    # username, password, what they may do
+    ("admin", "newsdesk-admin", "administrator: everything"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo newsroom (idempotent) and print the demo logins."
+
+    def handle(self, *args, **options):
+        created = self.load_stories()
+        self.describe_sections()
+        self.describe_authors()
+        self.stdout.write(
+            f"Demo newsroom: {NewsArticle.objects.visible().count()} published stories "
+            f"({created} new), {CategoryPage.objects.live().count()} sections, "
+            f"{Author.objects.live().count()} authors."
+        )
+        if settings.NEWSDESK_DEMO_USERS:
+            self.create_users()
+        else:
+            self.stdout.write("Demo users are only created with the development settings.")
+
+    def load_stories(self):
+        paths = [SEED_ARTICLE, *article_files(DEMO_ARTICLES)]
+        if len(paths) > len(PUBLISHED_HOURS_AGO):
+            raise CommandError("Give every demo article a publication time in PUBLISHED_HOURS_AGO.")
+        now = timezone.now()
+        created = 0
+        for path, hours_ago in zip(paths, PUBLISHED_HOURS_AGO, strict=False):
+            parsed = parse_article(path.read_text(encoding="utf-8"))
+            if NewsArticle.objects.filter(slug=parsed.slug).exists():
+                continue
+            story = save_article(parsed, publish=True).story
+            published = now - timedelta(hours=hours_ago)
+            NewsArticle.objects.filter(pk=story.pk).update(
+                first_published_at=published, last_published_at=published
+            )
+            created += 1
+        return created
+
+    def describe_sections(self):
+        for title, intro in SECTION_INTROS.items():
+            section = CategoryPage.objects.filter(title=title, intro="").first()
+            if section:
+                section.intro = intro
+                section.save_revision().publish()
+
+    def describe_authors(self):
+        for name, role in AUTHOR_ROLES.items():
+            Author.objects.filter(name=name, role="").update(role=role)
+
+    def create_users(self):
+        User = get_user_model()
+        self.stdout.write(f"Log in at {settings.WAGTAILADMIN_BASE_URL}/admin/ as:")
+        for username, password, description in DEMO_USERS:
+            user, _ = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@newsdesk.localhost"}
+            )
+            user.is_staff = user.is_superuser = True
+            # Reset on every run so the printed password always works.
+            user.set_password(password)
+            user.save()
+            self.stdout.write(f"  {username} / {password}   ({description})")

@@ -1,0 +1,76 @@
+"""`make run` loads the demo newsroom on every start: it must be complete and idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from news.models import CategoryPage, NewsArticle
+from people.models import Author
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_content_makes_every_page_meaningful(client, settings):
+    settings.NEWSDESK_DEMO_USERS = False
+    load_demo()
+
+    stories = NewsArticle.objects.visible()
+    assert stories.count() == 9
+    assert set(CategoryPage.objects.live().values_list("title", flat=True)) == {
+        "World",
+        "Business",
+        "Science",
+    }
+    assert Author.objects.live().count() >= 2
+    seed = stories.get(slug__startswith="terror-vs-terror")
+    assert seed.get_parent().title == "World"
+    block_types = {block.block_type for story in stories for block in story.body}
+    assert {"lede", "paragraph", "tweet", "related_link"} <= block_types
+
+    page = client.get(seed.url).content.decode()
+    assert "10 hours ago" in page
+    assert "1 day ago" in page
+    for url in ("/", "/world/", "/business/", "/science/", "/authors/mrityunjoy-kumar-jha/"):
+        assert client.get(url).status_code == 200
+
+
+def test_loading_twice_changes_nothing(settings):
+    settings.NEWSDESK_DEMO_USERS = False
+    load_demo()
+    counts = (NewsArticle.objects.count(), CategoryPage.objects.count(), Author.objects.count())
+    revisions = sum(story.revisions.count() for story in NewsArticle.objects.all())
+
+    assert "(0 new)" in load_demo()
+    assert counts == (
+        NewsArticle.objects.count(),
+        CategoryPage.objects.count(),
+        Author.objects.count(),
+    )
+    assert revisions == sum(story.revisions.count() for story in NewsArticle.objects.all())
+
+
+def test_demo_logins_only_with_the_development_settings(settings):
+    settings.NEWSDESK_DEMO_USERS = False
+    output = load_demo()
+    assert not get_user_model().objects.exists()
+    assert "only created with the development settings" in output
+
+    settings.NEWSDESK_DEMO_USERS = True
+    output = load_demo()
+    assert "admin / newsdesk-admin" in output
+    assert get_user_model().objects.get(username="admin").check_password("newsdesk-admin")
+
+
+def test_only_the_development_settings_enable_demo_users():
+    from cms.settings import base, dev
+
+    assert base.NEWSDESK_DEMO_USERS is False
+    assert dev.NEWSDESK_DEMO_USERS is True
