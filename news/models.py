@@ -137,6 +137,12 @@ class NewsArticle(Page):
     lead_image_credit = models.CharField(max_length=255, blank=True)
     body = StreamField(StoryBodyBlock())
     tags = ClusterTaggableManager(through=StoryTag, blank=True)
+    import_source = models.CharField(
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="Where an importer found this story, e.g. wordpress:1234; lets a re-run update it",
+    )
 
     objects = StoryManager()
 
@@ -171,6 +177,13 @@ class NewsArticle(Page):
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_source"],
+                condition=~Q(import_source=""),
+                name="unique_story_import_source",
+            )
+        ]
 
     def clean(self):
         super().clean()
