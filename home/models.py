@@ -1,6 +1,11 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from news.models import CategoryPage, NewsArticle, attach_sections
+from news import structured_data
+from news.models import CategoryPage, NewsArticle, attach_sections, newsroom_settings
+from people.validators import validate_x_handle
 
 
 class HomePage(Page):
@@ -24,4 +29,50 @@ class HomePage(Page):
             by_section.setdefault(story.section_path, []).append(story)
         sections = CategoryPage.objects.child_of(self).live().public().filter(path__in=by_section)
         context["sections"] = [(section, by_section[section.path]) for section in sections]
+        newsroom = newsroom_settings(request)
+        context["share_image"] = structured_data.share_image(None, newsroom)
         return context
+
+
+@register_setting(icon="site")
+class NewsroomSettings(BaseSiteSetting):
+    """Who publishes this site: used by the templates, feeds, structured data and sitemaps."""
+
+    publication_name = models.CharField(max_length=255, default="Newsdesk")
+    tagline = models.CharField(max_length=255, blank=True)
+    language = models.CharField(
+        max_length=10, default="en", help_text="BCP 47 language code, e.g. en or en-GB"
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on social cards for pages without an image of their own",
+    )
+    x_handle = models.CharField(
+        "X/Twitter handle", max_length=16, blank=True, validators=[validate_x_handle]
+    )
+    facebook_url = models.URLField(blank=True)
+
+    select_related = ["logo", "default_share_image"]
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("publication_name"), FieldPanel("tagline"), FieldPanel("language")],
+            "Publication",
+        ),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("default_share_image")], "Images"),
+        MultiFieldPanel([FieldPanel("x_handle"), FieldPanel("facebook_url")], "Social"),
+    ]
+
+    class Meta:
+        verbose_name = "newsroom settings"
+
+    @property
+    def og_locale(self):
+        return self.language.replace("-", "_")

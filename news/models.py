@@ -14,6 +14,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from news import structured_data
 from news.blocks import StoryBodyBlock
 from news.formatting import plain_text
 
@@ -73,6 +74,13 @@ def attach_sections(stories):
     return stories
 
 
+def newsroom_settings(request):
+    # Imported here: home.models builds on this module's pages.
+    from home.models import NewsroomSettings
+
+    return NewsroomSettings.for_request(request)
+
+
 def paginate(request, queryset):
     return Paginator(queryset, settings.NEWSDESK_PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -95,6 +103,9 @@ class CategoryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsArticle.objects.child_of(self).visible().newest_first().for_listing()
         context["stories"] = paginate(request, stories)
+        newsroom = newsroom_settings(request)
+        context["share_image"] = structured_data.share_image(None, newsroom)
+        context["structured_data"] = structured_data.section_page(self, request, newsroom)
         return context
 
 
@@ -141,7 +152,8 @@ class NewsArticle(Page):
         max_length=255,
         blank=True,
         editable=False,
-        help_text="Where an importer found this story, e.g. wordpress:1234; lets a re-run update it",
+        help_text="Where an importer found this story, e.g. wordpress:1234; "
+        "lets a re-run update it",
     )
 
     objects = StoryManager()
@@ -235,7 +247,11 @@ class NewsArticle(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
-            # A preview's byline lives in memory, unsaved; only a saved story is fetched.
-            prefetch_related_objects([self], byline_prefetch())
+            # A preview's byline and tags live in memory, unsaved; only a saved story is fetched.
+            prefetch_related_objects([self], byline_prefetch(), "tags")
         context["recent_posts"] = self.recent_posts()
+        newsroom = newsroom_settings(request)
+        image = structured_data.share_image(self.lead_image, newsroom)
+        context["share_image"] = image
+        context["structured_data"] = structured_data.news_article(self, request, newsroom, image)
         return context

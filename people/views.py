@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from news.models import NewsArticle, attach_sections, paginate
+from news import structured_data
+from news.models import NewsArticle, attach_sections, newsroom_settings, paginate
 from people.models import Author
 
 
@@ -12,6 +13,11 @@ def author_detail(request, slug):
         request, NewsArticle.objects.visible().by_author(author).newest_first().for_listing()
     )
     stories.object_list = attach_sections(stories.object_list)
-    return TemplateResponse(
-        request, "people/author_detail.html", {"author": author, "stories": stories}
-    )
+    newsroom = newsroom_settings(request)
+    context = {
+        "author": author,
+        "stories": stories,
+        "share_image": structured_data.share_image(author.photo, newsroom),
+        "structured_data": structured_data.author_page(author, request, newsroom),
+    }
+    return TemplateResponse(request, "people/author_detail.html", context)

@@ -1,10 +1,14 @@
 """Build realistic newsroom content in one line, through the same calls an editor's save makes."""
 
+import io
 import itertools
 from datetime import timedelta
 
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from news.models import CategoryPage, NewsArticle, StoryAuthor
@@ -22,6 +26,14 @@ def make_section(title="World", slug=None, **fields):
     home_page().add_child(instance=section)
     section.save_revision().publish()
     return section
+
+
+def make_image(title="Photo", width=1600, height=900, **fields):
+    """A real image file, so renditions are really generated."""
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (width, height), (180, 30, 40)).save(buffer, format="PNG")
+    file = ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.png")
+    return get_image_model().objects.create(title=title, file=file, **fields)
 
 
 def make_author(name=None, **fields):

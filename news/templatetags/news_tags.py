@@ -1,7 +1,10 @@
+import json
+
 from django import template
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from news import formatting
+from news import formatting, structured_data
 from news.models import CategoryPage
 
 register = template.Library()
@@ -27,3 +30,18 @@ def section_nav(context):
         else CategoryPage.objects.none()
     )
     return {"sections": sections, "current": context.get("page")}
+
+
+# JSON inside <script> must not be able to close the element or open a comment.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    return structured_data.absolute_url(url, context["request"])

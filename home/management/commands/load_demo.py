@@ -5,11 +5,13 @@ so an editor's changes to the demo survive a restart.
 """
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from wagtail.models import Site
 
 from news.importing import article_files, parse_article, save_article
 from news.models import CategoryPage, NewsArticle
@@ -41,6 +43,7 @@ class Command(BaseCommand):
     help = "Load the demo newsroom (idempotent) and print the demo logins."
 
     def handle(self, *args, **options):
+        self.configure_site()
         created = self.load_stories()
         self.describe_sections()
         self.describe_authors()
@@ -53,6 +56,13 @@ class Command(BaseCommand):
             self.create_users()
         else:
             self.stdout.write("Demo users are only created with the development settings.")
+
+    def configure_site(self):
+        """Point the demo site at the address `make run` serves, so canonical URLs work there."""
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(
+            hostname=address.hostname, port=address.port or 80
+        )
 
     def load_stories(self):
         paths = [SEED_ARTICLE, *article_files(DEMO_ARTICLES)]
