@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from news import urls as news_urls
 from people import views as people_views
 from search import views as search_views
 
@@ -23,5 +24,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Everything else is a page in Wagtail's tree: home, sections, stories.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include(news_urls)),
+    # Everything else is a page in Wagtail's tree: home, sections, stories.
+    path("", include(wagtail_urls)),
+]

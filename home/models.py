@@ -76,3 +76,9 @@ class NewsroomSettings(BaseSiteSetting):
     @property
     def og_locale(self):
         return self.language.replace("-", "_")
+
+    @property
+    def news_language(self):
+        """Google News wants an ISO 639 code, except for the two written forms of Chinese."""
+        language = self.language.lower()
+        return language if language in {"zh-cn", "zh-tw"} else language.split("-")[0]

@@ -47,3 +47,8 @@ def time_ago(moment, now=None):
         if count >= 1:
             return f"{count} {name}{'' if count == 1 else 's'} ago"
     return "just now"
+
+
+def query_words(query):
+    """The words of a search query worth highlighting: letters and digits, two or more."""
+    return [word for word in re.findall(r"\w+", query or "") if len(word) > 1]

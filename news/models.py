@@ -37,9 +37,13 @@ class StoryQuerySet(PageQuerySet):
     def by_author(self, author):
         return self.filter(story_authors__author=author)
 
+    def with_byline(self):
+        """Byline authors and tags for every story, fetched in a fixed number of queries."""
+        return self.prefetch_related(byline_prefetch(), "tags")
+
     def for_listing(self):
-        """What a list of stories shows (byline, tags), fetched in a fixed number of queries."""
-        return self.defer("body").prefetch_related(byline_prefetch(), "tags")
+        """What a list of stories shows: the byline and tags, but not the (large) body."""
+        return self.with_byline().defer("body")
 
     def newest_per_section(self, per_section):
         """The newest `per_section` stories of every section, in one query."""

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -155,7 +156,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsdesk@localhost")
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+
+def search_backend_from_env():
+    """The database back-end by default; SEARCH_URL switches to Elasticsearch or OpenSearch."""
+    url = os.environ.get("SEARCH_URL", "").strip()
+    if not url:
+        return {"BACKEND": "search.backends"}
+    return {
+        "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "opensearch2"),
+        "URLS": [url],
+        "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "newsdesk_"),
+        "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+    }
+
+
+WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_COMMENTS_ENABLED = True
@@ -167,6 +183,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Newsdesk
 NEWSDESK_RECENT_POSTS = int(os.environ.get("NEWSDESK_RECENT_POSTS", "6"))
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "10"))
+NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
 # Demo logins with printed passwords: switched on by the development settings only.
 NEWSDESK_DEMO_USERS = False
 

@@ -1,6 +1,8 @@
 import json
+import re
 
 from django import template
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -45,3 +47,14 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     return structured_data.absolute_url(url, context["request"])
+
+
+@register.filter
+def highlight(text, query):
+    """Escape `text` and wrap each word of the reader's query in <mark>."""
+    words = sorted(set(formatting.query_words(query)), key=len, reverse=True)
+    text = escape(text)
+    if not words:
+        return mark_safe(text)
+    pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", text))

@@ -1,0 +1,226 @@
+"""RSS 2.0 and Atom feeds of published stories: everything, or one section, author or tag.
+
+Built on Django's syndication framework; our additions are the full story in the feed
+(content:encoded / atom:content), one entry per byline author, and the lead image as an
+enclosure, which is what feed readers and aggregators show.
+"""
+
+import mimetypes
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from taggit.models import Tag
+from wagtail.models import Site
+
+from news.models import CategoryPage, NewsArticle, attach_sections, newsroom_settings
+from news.structured_data import absolute_url
+from people.models import Author
+
+ENCLOSURE_SPEC = "width-1200"
+DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
+CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+
+
+class StoryRss(Rss201rev2Feed):
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": CONTENT_NAMESPACE,
+            "xmlns:dc": DC_NAMESPACE,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name in item["byline"]:
+            handler.addQuickElement("dc:creator", name)
+        handler.addQuickElement("content:encoded", item["content"])
+
+
+class StoryAtom(Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, url in zip(item["byline"], item["byline_urls"], strict=True):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", url)
+            handler.endElement("author")
+        handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+@dataclass
+class FeedScope:
+    """What one feed covers: its title and page, and the stories in it."""
+
+    title: str
+    link: str
+    description: str
+    stories: object
+    request: object
+
+
+def site_root(request):
+    return absolute_url("/", request)
+
+
+class StoryFeed(Feed):
+    feed_type = StoryRss
+
+    def get_object(self, request, **kwargs):
+        newsroom = newsroom_settings(request)
+        stories = NewsArticle.objects.visible()
+        return FeedScope(
+            title=newsroom.publication_name,
+            link=site_root(request),
+            description=newsroom.tagline or f"The latest stories from {newsroom.publication_name}",
+            stories=stories,
+            request=request,
+        )
+
+    def title(self, scope):
+        return scope.title
+
+    def link(self, scope):
+        return scope.link
+
+    def description(self, scope):
+        return scope.description
+
+    def feed_url(self, scope):
+        return scope.request.build_absolute_uri()
+
+    def items(self, scope):
+        stories = attach_sections(
+            scope.stories.newest_first()
+            .select_related("lead_image")
+            .with_byline()[: settings.NEWSDESK_FEED_SIZE]
+        )
+        for story in stories:
+            prepare_item(story, scope.request)
+        return stories
+
+    def item_title(self, story):
+        return story.title
+
+    def item_link(self, story):
+        return story.feed_link
+
+    def item_guid(self, story):
+        return story.feed_link
+
+    def item_description(self, story):
+        return story.summary
+
+    def item_pubdate(self, story):
+        return story.first_published_at
+
+    def item_updateddate(self, story):
+        return story.last_published_at
+
+    def item_categories(self, story):
+        section = [story.section.title] if story.section else []
+        return section + [tag.name for tag in story.tags.all()]
+
+    def item_enclosures(self, story):
+        return story.feed_enclosures
+
+    def item_extra_kwargs(self, story):
+        return {
+            "content": story.feed_content,
+            "byline": [author.name for author in story.byline],
+            "byline_urls": [
+                absolute_url(author.get_absolute_url(), story.feed_request)
+                for author in story.byline
+            ],
+        }
+
+
+def prepare_item(story, request):
+    """Work out once what both feed formats need: absolute links, full content, enclosure."""
+    story.feed_request = request
+    story.feed_link = story.get_full_url(request)
+    html = story.body.render_as_block(context={"request": request, "page": story})
+    story.feed_content = absolute_links(str(html), site_root(request))
+    story.feed_enclosures = []
+    if story.lead_image:
+        rendition = story.lead_image.get_rendition(ENCLOSURE_SPEC)
+        story.feed_enclosures = [
+            Enclosure(
+                absolute_url(rendition.url, request),
+                str(rendition.file.size),
+                mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
+            )
+        ]
+
+
+def absolute_links(html, root):
+    """Feed readers show content away from our site: every link and image must be absolute."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag, attribute in (("a", "href"), ("img", "src")):
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            element[attribute] = urljoin(root, element[attribute])
+    return str(soup)
+
+
+class AtomStoryFeed(StoryFeed):
+    feed_type = StoryAtom
+
+    def subtitle(self, scope):
+        return scope.description
+
+
+class SectionFeedMixin:
+    def get_object(self, request, section):
+        scope = super().get_object(request)
+        site_section = (
+            CategoryPage.objects.child_of(Site.find_for_request(request).root_page)
+            .live()
+            .public()
+            .filter(slug=section)
+            .first()
+        )
+        if site_section is None:
+            raise Http404("No such section")
+        scope.title = f"{site_section.title} · {scope.title}"
+        scope.link = site_section.get_full_url(request)
+        scope.description = site_section.intro or scope.description
+        scope.stories = scope.stories.child_of(site_section)
+        return scope
+
+
+class AuthorFeedMixin:
+    def get_object(self, request, slug):
+        scope = super().get_object(request)
+        try:
+            author = Author.objects.live().get(slug=slug)
+        except Author.DoesNotExist as missing:
+            raise Http404("No such author") from missing
+        scope.title = f"{author.name} · {scope.title}"
+        scope.link = absolute_url(author.get_absolute_url(), request)
+        scope.description = f"Stories by {author.name}"
+        scope.stories = scope.stories.by_author(author)
+        return scope
+
+
+class TagFeedMixin:
+    def get_object(self, request, slug):
+        scope = super().get_object(request)
+        try:
+            tag = Tag.objects.get(slug=slug)
+        except Tag.DoesNotExist as missing:
+            raise Http404("No such tag") from missing
+        scope.title = f"{tag.name} · {scope.title}"
+        scope.description = f"Stories tagged {tag.name}"
+        scope.stories = scope.stories.filter(tags__slug=slug)
+        return scope
+
+
+def feeds_for(mixin):
+    """The RSS and Atom views of one feed scope."""
+    rss = type(f"{mixin.__name__}Rss", (mixin, StoryFeed), {})
+    atom = type(f"{mixin.__name__}Atom", (mixin, AtomStoryFeed), {})
+    return rss(), atom()
