@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format clean
+.PHONY: run test install migrate demo lint format clean serve-prod
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -33,6 +33,14 @@ run: demo
 
 test: install
 	$(BIN)/python -m pytest
+
+# Serve as production does: gunicorn, whitenoise, production settings. Needs SECRET_KEY and
+# ALLOWED_HOSTS in the environment (see the README); SECURE_SSL_REDIRECT=false for plain http.
+serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
+serve-prod: install
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi
 
 lint: install
 	$(BIN)/ruff check .
