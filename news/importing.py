@@ -71,10 +71,14 @@ class ParsedArticle:
     blocks: list[dict]
     author_name: str
     author_bio: list[str] = field(default_factory=list)
+    # Only importers from a system that had them set these; article files have none.
+    original_slug: str = ""
+    summary: str = ""
+    import_source: str = ""
 
     @property
     def slug(self):
-        return slugify(self.headline)
+        return self.original_slug or slugify(self.headline)
 
 
 @dataclass(frozen=True)
@@ -161,11 +165,13 @@ def parse_article(text):
     )
 
 
-def body_blocks(body_html):
+def body_blocks(body_html, embed_block=None):
     """The story body as raw StreamField data: a list of {"type", "value"} dicts.
 
     A bold first paragraph is the lede; tweets and "Also Read" links get their own blocks;
     each run of ordinary paragraphs between them becomes one paragraph block.
+    `embed_block(node)`, if given, is asked first about each top-level node and may return
+    the block for markup only its importer knows (a WordPress figure, say), or None.
     """
     soup = BeautifulSoup(body_html, "html.parser")
     for element in soup.find_all(NON_CONTENT_TAGS):
@@ -181,7 +187,11 @@ def body_blocks(body_html):
         run.clear()
 
     for node in _top_level_nodes(soup):
-        if (
+        embedded = embed_block(node) if embed_block else None
+        if embedded is not None:
+            end_run()
+            blocks.append(embedded)
+        elif (
             isinstance(node, Tag)
             and node.name == "blockquote"
             and _has_class(node, "twitter-tweet")
@@ -274,28 +284,33 @@ def sanitize_rich_text(html, features):
     return converter.to_database_format(json.dumps(contentstate))
 
 
-def save_article(parsed, publish=False):
+def save_article(parsed, publish=False, go_live_at=None):
     """Create or update the story for a ParsedArticle, all in one transaction.
 
-    The story is matched by slug anywhere in the tree, so importing a file again updates the
-    story it made before. Changes go into a new revision, published only if `publish`.
+    The story is matched by its import source if it has one, else by slug anywhere in the
+    tree, so importing it again updates the story it made before. Changes go into a new
+    revision, published only if `publish`: at `go_live_at` if given, which schedules the
+    story when that moment is still to come.
     Raises ArticleImportError (after rolling back) if the story cannot be saved.
     """
     try:
         with transaction.atomic():
-            return _save_article(parsed, publish)
+            return _save_article(parsed, publish, go_live_at)
     except ValidationError as error:
         raise ArticleImportError(
             f"does not validate: {_describe_validation_error(error, parsed.blocks)}"
         ) from error
 
 
-def _save_article(parsed, publish):
+def _save_article(parsed, publish, go_live_at):
     body_block = NewsArticle._meta.get_field("body").stream_block
     body_block.clean(body_block.to_python(parsed.blocks))
 
     home = Site.objects.get(is_default_site=True).root_page.specific
-    matches = list(NewsArticle.objects.filter(slug=parsed.slug).specific())
+    if parsed.import_source:
+        matches = list(NewsArticle.objects.filter(import_source=parsed.import_source).specific())
+    else:
+        matches = list(NewsArticle.objects.filter(slug=parsed.slug).specific())
     if len(matches) > 1:
         raise ArticleImportError(
             f'{len(matches)} stories already have the slug "{parsed.slug}"; '
@@ -311,9 +326,13 @@ def _save_article(parsed, publish):
             story.move(section, pos="last-child")
             story = NewsArticle.objects.get(pk=story.pk)
         draft = story.get_latest_revision_as_object()
-        if draft.summary == draft.lede_text():
+        if parsed.summary:
+            draft.summary = parsed.summary
+        elif draft.summary == draft.lede_text():
             # The summary was derived from the old lede, so derive it again from the new one.
             draft.summary = ""
+        if parsed.original_slug:
+            draft.slug = parsed.original_slug
         draft.title = parsed.headline
         draft.body = parsed.blocks
         kept = [link for link in draft.story_authors.all() if link.author_id == author.pk]
@@ -323,11 +342,20 @@ def _save_article(parsed, publish):
         draft.tags.set(parsed.tags)
     else:
         created, moved = True, False
-        draft = NewsArticle(title=parsed.headline, slug=parsed.slug, body=parsed.blocks, live=False)
+        draft = NewsArticle(
+            title=parsed.headline,
+            slug=parsed.slug,
+            body=parsed.blocks,
+            summary=parsed.summary,
+            import_source=parsed.import_source,
+            live=False,
+        )
         draft.story_authors.add(StoryAuthor(author=author, sort_order=0))
         draft.tags.add(*parsed.tags)
         section.add_child(instance=draft)
 
+    if publish and go_live_at is not None:
+        draft.go_live_at = go_live_at
     revision = draft.save_revision(log_action=True)
     if publish:
         revision.publish()

@@ -1,0 +1,142 @@
+"""Import a WordPress export (WXR); see news.wordpress for how posts become stories."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from news.importing import ArticleImportError
+from news.wordpress import ExportFormatError, imported_stories, read_export, save_post
+
+BAR_WIDTH = 30
+
+
+class Progress:
+    """A bar redrawn in place on a terminal; one line per post when output goes elsewhere."""
+
+    def __init__(self, command, label, total):
+        self.command, self.label, self.total, self.done = command, label, total, 0
+        self.on_terminal = command.stdout.isatty()
+
+    def advance(self, line):
+        self.done += 1
+        if self.on_terminal:
+            self.draw()
+        else:
+            self.command.stdout.write(line)
+
+    def fail(self, message):
+        if self.on_terminal and self.done:
+            # The message goes on a line of its own, not after the bar; the bar follows it.
+            self.command.stdout.write("")
+        self.command.stderr.write(message)
+        self.done += 1
+        if self.on_terminal:
+            self.draw()
+
+    def draw(self):
+        filled = BAR_WIDTH * self.done // self.total
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        finished = self.done == self.total
+        self.command.stdout.write(
+            f"\r{self.label} [{bar}] {self.done}/{self.total}", ending="\n" if finished else ""
+        )
+        self.command.stdout.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a WordPress export (WXR file from Tools → Export): posts become stories in "
+        "sections named after their first category, with their authors, tags, images and "
+        "publication dates. Importing the file again updates the stories it created."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", metavar="FILE", help="The WXR (.xml) export")
+        parser.add_argument(
+            "--media-root",
+            metavar="FOLDER",
+            help="A copy of the old site's wp-content/uploads, where images are looked for",
+        )
+
+    def handle(self, *args, file, media_root, **options):
+        self.traceback = options.get("traceback", False)
+        try:
+            export = read_export(file)
+        except ExportFormatError as error:
+            raise CommandError(f"{file} {error}; nothing was imported.") from error
+
+        self.created = self.updated = 0
+        self.failures = [f"{label}: {reason}" for label, reason in export.malformed]
+        self.warnings = list(export.warnings)
+        for failure in self.failures:
+            self.stderr.write(failure)
+
+        stories = imported_stories()
+        waiting = []
+        progress = Progress(self, "Importing posts", len(export.posts))
+        for post in export.posts:
+            saved = self.save(post, export, stories, media_root, progress)
+            if saved is None:
+                continue
+            stories[post.post_id] = saved.story.pk
+            self.created += saved.created
+            self.updated += not saved.created
+            self.warnings.extend(saved.warnings)
+            progress.advance(
+                f'post {post.post_id} "{saved.story.title}": {self.describe(post, saved)}'
+            )
+            if saved.waiting_for:
+                waiting.append((post, saved.waiting_for))
+
+        # Second pass: links to posts that came later in the file now have a story to go to.
+        linkable = [post for post, linked in waiting if linked & stories.keys()]
+        progress = Progress(self, "Linking stories", len(linkable))
+        for post in linkable:
+            if self.save(post, export, stories, media_root, progress):
+                progress.advance(f"post {post.post_id}: linked to posts imported after it")
+
+        self.summarise(export)
+        if self.failures:
+            total = len(export.posts) + len(export.malformed)
+            raise CommandError(f"{len(self.failures)} of {total} posts failed")
+
+    def save(self, post, export, stories, media_root, progress):
+        try:
+            return save_post(post, export.old_site, stories, media_root)
+        except ArticleImportError as error:
+            failure = f"post {post.post_id}: {error}"
+        except Exception as error:
+            # One broken post must not stop the rest; save_post has rolled it back.
+            if self.traceback:
+                raise
+            failure = f"post {post.post_id}: failed while saving ({type(error).__name__}: {error})"
+        if failure not in self.failures:
+            self.failures.append(failure)
+        progress.fail(failure)
+        return None
+
+    def describe(self, post, saved):
+        parts = ["created" if saved.created else "updated"]
+        if saved.moved:
+            parts.append(f"moved to {saved.story.section.title}")
+        if post.status == "future" and not saved.story.live:
+            parts.append(f"scheduled for {post.published_at:%Y-%m-%d %H:%M} UTC")
+        elif saved.story.live:
+            parts.append("published")
+        elif saved.unpublished:
+            parts.append(f"unpublished ({post.status} on the old site)")
+        elif post.status == "draft":
+            parts.append("draft")
+        else:
+            parts.append(f"draft ({post.status} on the old site)")
+        return ", ".join(parts)
+
+    def summarise(self, export):
+        skipped = sum(export.skipped.values())
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(export.skipped.items()))
+        self.stdout.write(
+            f"Created {self.created}, updated {self.updated}, "
+            f"skipped {skipped}{f' ({kinds})' if kinds else ''}, failed {len(self.failures)}."
+        )
+        if self.warnings:
+            self.stdout.write(f"{len(self.warnings)} warning(s):")
+            for warning in self.warnings:
+                self.stdout.write(f"  {warning}")
