@@ -13,3 +13,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsdesk-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
+# Static files come straight from the apps and static/ (no collectstatic in tests).
+STATIC_ROOT = None
