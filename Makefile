@@ -28,7 +28,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The scheduler publishes scheduled stories each minute beside the server, and stops with it.
 run: demo
+	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

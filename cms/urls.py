@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import api_router, api_v3
+from cms.views import healthz
 from news import urls as news_urls
 from people import views as people_views
 from search import views as search_views
@@ -13,6 +15,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("api/v3/", api_v3.urls),
+    path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
     path("authors/<slug:slug>/", people_views.author_detail, name="author_detail"),
 ]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NewsConfig(AppConfig):
     name = "news"
     verbose_name = "News"
+
+    def ready(self):
+        from news.api import register_v3_types
+
+        register_v3_types()

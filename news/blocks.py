@@ -8,11 +8,18 @@ from django.utils.functional import cached_property
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import expand_db_html
 
 from people.validators import X_HANDLE
 
 LEDE_FEATURES = ["bold", "italic", "link"]
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+# The two sizes a front end picks from (srcset): a full-width picture and a listing card.
+PICTURE_RENDITIONS = {"large": "width-1200", "thumbnail": "fill-600x400"}
+
+# Draftail's per-paragraph keys: editor bookkeeping (for comments), meaningless to a front end.
+BLOCK_KEY_ATTRIBUTE = re.compile(r' data-block-key="[^"]*"')
 
 TWEET_HOSTS = {"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com", "www.x.com"}
 TWEET_PATH = re.compile(r"^/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<id>\d+)/?$")
@@ -37,6 +44,31 @@ def canonical_tweet_url(url):
             code="not_a_tweet_status",
         )
     return f"https://{parts.hostname}/{match['handle']}/status/{match['id']}"
+
+
+def front_end_html(source):
+    """Stored rich text as a front end renders it: links resolved, no editor attributes."""
+    return BLOCK_KEY_ATTRIBUTE.sub("", expand_db_html(source))
+
+
+def picture(image, caption="", credit=""):
+    """An image as the API serves it, wherever it appears: renditions, alt text, caption, credit."""
+    renditions = image.get_renditions(*PICTURE_RENDITIONS.values())
+    sizes = {
+        size: {
+            "url": renditions[spec].full_url,
+            "width": renditions[spec].width,
+            "height": renditions[spec].height,
+        }
+        for size, spec in PICTURE_RENDITIONS.items()
+    }
+    return {
+        "id": image.pk,
+        "alt": image.default_alt_text,
+        "caption": caption,
+        "credit": credit,
+        **sizes,
+    }
 
 
 class LedeBlock(blocks.RichTextBlock):
@@ -128,6 +160,12 @@ class RelatedLinkBlock(blocks.StructBlock):
     def visible_stories(self):
         return self.child_blocks["page"].target_model.objects.visible()
 
+    def get_api_representation(self, value, context=None):
+        if not value.href:
+            return None  # the template leaves out a link readers cannot follow; so does the API
+        story = value.story
+        return {"title": value.link_title, "url": value.href, "page": story.pk if story else None}
+
     def bulk_to_python(self, values):
         # One query decides visibility for every related link in the body, not one per link.
         links = super().bulk_to_python(values)
@@ -182,6 +220,11 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = "Image"
         template = "news/blocks/image.html"
 
+    def get_api_representation(self, value, context=None):
+        if value["image"] is None:
+            return None  # the image was deleted from the library
+        return picture(value["image"], value["caption"], value["credit"])
+
 
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock()
@@ -208,3 +251,20 @@ class StoryBodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"lede": {"max_num": 1}}
+
+    def get_api_representation(self, value, context=None):
+        """Blocks as a front end renders them, whatever `?rich_text_format=` asks for.
+
+        Rich text is served as finished HTML (internal links resolved, no `linktype`), and a
+        block whose own representation is None (a link to a story readers cannot see, a
+        deleted image) is left out, exactly as the templates leave it out.
+        """
+        served = []
+        for child in value or []:
+            if isinstance(child.block, blocks.RichTextBlock):
+                representation = front_end_html(child.value.source)
+            else:
+                representation = child.block.get_api_representation(child.value, context=context)
+            if representation is not None:
+                served.append({"type": child.block.name, "value": representation, "id": child.id})
+        return served

@@ -3,12 +3,14 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
 from django.db.models.functions import Length, RowNumber, Substr
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -17,6 +19,14 @@ from wagtail.search import index
 from news import structured_data
 from news.blocks import StoryBodyBlock
 from news.formatting import plain_text
+from news.serializers import (
+    BylineField,
+    LeadImageField,
+    MomentField,
+    SectionField,
+    StoryTagsField,
+)
+from news.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 
 
 class StoryQuerySet(PageQuerySet):
@@ -64,7 +74,9 @@ StoryManager = PageManager.from_queryset(StoryQuerySet)
 def byline_prefetch():
     return Prefetch(
         "story_authors",
-        queryset=StoryAuthor.objects.filter(author__live=True).select_related("author"),
+        queryset=StoryAuthor.objects.filter(author__live=True).select_related(
+            "author", "author__photo"
+        ),
     )
 
 
@@ -96,6 +108,7 @@ class CategoryPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["news.NewsArticle"]
@@ -187,6 +200,18 @@ class NewsArticle(Page):
         index.FilterField("expire_at"),
     ]
 
+    # The story's shape in the API (docs/api.md); writable ones can be set with an API v3 token.
+    api_fields = [
+        APIField("category", serializer=SectionField()),
+        APIField("authors", serializer=BylineField()),
+        APIField("tags", serializer=StoryTagsField()),
+        APIField("summary", writable=True),
+        APIField("lead_image", serializer=LeadImageField()),
+        APIField("published_at", serializer=MomentField()),
+        APIField("updated_at", serializer=MomentField()),
+        APIField("body", writable=True),
+    ]
+
     parent_page_types = ["news.CategoryPage"]
     subpage_types = []
 
@@ -239,6 +264,14 @@ class NewsArticle(Page):
     @property
     def has_tweets(self):
         return any(block.block_type == "tweet" for block in self.body)
+
+    def serve_preview(self, request, mode_name):
+        # With a front end configured, Preview shows the story there, as readers will see it.
+        if settings.NEWSDESK_PREVIEW_URL and self.pk:
+            from news.preview import front_end_preview_url
+
+            return redirect(front_end_preview_url(self))
+        return super().serve_preview(request, mode_name)
 
     def recent_posts(self):
         return (

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "news",
     "people",
     "search",
+    "webhooks",
     "wagtail.contrib.forms",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -70,6 +71,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.api.v2",
+    "wagtail.api.v3",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -95,6 +98,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.api_http.APIHTTPMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -176,6 +180,9 @@ WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# The review desk (news/workflow.py): an approval covers the version the editor read, so an
+# edit made after it needs approving again.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # Wagtail 8 runs background work (search indexing, image renditions) through django-tasks;
 # inline by default so a fresh clone needs no worker.
@@ -187,6 +194,21 @@ NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "10"))
 NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
 # Demo logins with printed passwords: switched on by the development settings only.
 NEWSDESK_DEMO_USERS = False
+
+# The headless API (docs/api.md)
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # front ends get finished HTML, not the database format
+# Front ends allowed to call the API from a browser, e.g. https://www.example.com (with scheme).
+NEWSDESK_API_CORS_ORIGINS = env_list("NEWSDESK_API_CORS_ORIGINS")
+# How long shared caches and browsers may keep a public API response, in seconds.
+NEWSDESK_API_CACHE_SECONDS = int(os.environ.get("NEWSDESK_API_CACHE_SECONDS", "60"))
+# The front end's preview page, opened by the admin's Preview with ?token=…
+# (empty: the admin previews with the project's own templates).
+NEWSDESK_PREVIEW_URL = os.environ.get("NEWSDESK_PREVIEW_URL", "")
+NEWSDESK_PREVIEW_TOKEN_SECONDS = int(os.environ.get("NEWSDESK_PREVIEW_TOKEN_SECONDS", "3600"))
+# Webhook deliveries: how long to wait for a receiver, and how often to try.
+NEWSDESK_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("NEWSDESK_WEBHOOK_TIMEOUT_SECONDS", "3"))
+NEWSDESK_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("NEWSDESK_WEBHOOK_MAX_ATTEMPTS", "6"))
 
 LOGGING = {
     "version": 1,

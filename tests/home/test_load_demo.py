@@ -65,8 +65,31 @@ def test_demo_logins_only_with_the_development_settings(settings):
 
     settings.NEWSDESK_DEMO_USERS = True
     output = load_demo()
-    assert "admin / newsdesk-admin" in output
-    assert get_user_model().objects.get(username="admin").check_password("newsdesk-admin")
+    for username, password in [
+        ("admin", "newsdesk-admin"),
+        ("editor", "newsdesk-editor"),
+        ("reporter", "newsdesk-reporter"),
+    ]:
+        assert f"{username} / {password}" in output
+        assert get_user_model().objects.get(username=username).check_password(password)
+
+
+def test_demo_users_hold_their_roles_through_groups_not_superuser_status(client, settings):
+    settings.NEWSDESK_DEMO_USERS = True
+    load_demo()
+    users = get_user_model().objects.order_by("username")
+    assert [(u.username, u.is_superuser, [g.name for g in u.groups.all()]) for u in users] == [
+        ("admin", True, ["Administrators"]),
+        ("editor", False, ["Editors"]),
+        ("reporter", False, ["Reporters"]),
+    ]
+
+    story = NewsArticle.objects.visible().first()
+    for username, may_publish in [("reporter", False), ("editor", True)]:
+        user = users.get(username=username)
+        assert client.login(username=username, password=f"newsdesk-{username}")
+        assert client.get("/admin/").status_code == 200
+        assert story.permissions_for_user(user).can_publish() is may_publish
 
 
 def test_only_the_development_settings_enable_demo_users():

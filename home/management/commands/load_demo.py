@@ -9,12 +9,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import Site
 
 from news.importing import article_files, parse_article, save_article
 from news.models import CategoryPage, NewsArticle
+from news.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from people.models import Author
 
 # The seed story is the fixture the tests use; the demo shows it alongside its own stories.
@@ -34,8 +36,10 @@ SECTION_INTROS = {
 AUTHOR_ROLES = {"Mrityunjoy Kumar Jha": "Senior correspondent, South Asia"}
 
 DEMO_USERS = [
-    # username, password, what they may do
-    ("admin", "newsdesk-admin", "administrator: everything"),
+    # username, password, full name, role (a group made by news/migrations/0004), what they may do
+    ("admin", "newsdesk-admin", "Ada Admin", ADMINISTRATORS, "administrator: everything"),
+    ("editor", "newsdesk-editor", "Ed Editor", EDITORS, "editor: reviews, publishes, schedules"),
+    ("reporter", "newsdesk-reporter", "Rita Reporter", REPORTERS, "reporter: writes, submits"),
 ]
 
 
@@ -96,12 +100,15 @@ class Command(BaseCommand):
     def create_users(self):
         User = get_user_model()
         self.stdout.write(f"Log in at {settings.WAGTAILADMIN_BASE_URL}/admin/ as:")
-        for username, password, description in DEMO_USERS:
+        for username, password, full_name, role, description in DEMO_USERS:
             user, _ = User.objects.get_or_create(
                 username=username, defaults={"email": f"{username}@newsdesk.localhost"}
             )
-            user.is_staff = user.is_superuser = True
+            user.first_name, _, user.last_name = full_name.partition(" ")
+            # Only the administrator is a superuser: the others get exactly their role's rights.
+            user.is_staff = user.is_superuser = role == ADMINISTRATORS
             # Reset on every run so the printed password always works.
             user.set_password(password)
             user.save()
+            user.groups.set([Group.objects.get(name=role)])
             self.stdout.write(f"  {username} / {password}   ({description})")

@@ -1,0 +1,34 @@
+"""The headless API: one Wagtail v2 router, and our additions to Wagtail's v3 API.
+
+Each app's api.py holds the endpoints for what it owns; this module only wires them up.
+API v3 routers must be added before `api_v3.urls` is first read (by cms/urls.py).
+"""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.urls import api as api_v3
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from news.api import NewsPagesAPIViewSet, SectionsAPIViewSet, StoryPreviewAPIViewSet
+from news.review_api import router as review_router
+from people.api import AuthorsAPIViewSet
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", NewsPagesAPIViewSet)
+api_router.register_endpoint("categories", SectionsAPIViewSet)
+api_router.register_endpoint("authors", AuthorsAPIViewSet)
+api_router.register_endpoint("preview", StoryPreviewAPIViewSet)
+api_router.register_endpoint("images", ImagesAPIViewSet)
+api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+api_v3.add_router("/stories/", review_router)
+
+
+@api_v3.exception_handler(OverflowError)
+def number_out_of_range(request, exc):
+    # e.g. /pages/<a 30-digit id>/: no database holds such a number; the client sent a bad one.
+    return problem_response(status=400, detail="A number in the request is out of range.")
+
+
+__all__ = ["api_router", "api_v3"]

@@ -1,0 +1,226 @@
+"""Stories and sections in API v2, and their types in API v3's OpenAPI schema.
+
+Visibility is never decided here: every endpoint starts from Wagtail's public pages and keeps
+a story only if `NewsArticle.objects.visible()` does, so the API cannot serve what the site
+would not.
+"""
+
+from datetime import datetime, time
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch, Q
+from django.urls import path
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.response import Response
+from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images import get_image_model
+
+from news.blocks import PICTURE_RENDITIONS, StoryBodyBlock
+from news.models import CategoryPage, NewsArticle, attach_sections
+from news.preview import PreviewTokenError, draft_for_token
+from news.serializers import StoryBlock
+from people.serializers import photo_renditions_prefetch
+
+# What a story card shows; served by default when listing stories (the body is detail-only).
+STORY_CARD_FIELDS = [
+    "category",
+    "authors",
+    "tags",
+    "summary",
+    "lead_image",
+    "published_at",
+    "updated_at",
+]
+
+
+def published_moment(parameter, value):
+    """An ISO 8601 date or date-time; a date means the start of that day, site time."""
+    try:
+        moment = parse_datetime(value)
+        if moment is None and (day := parse_date(value)) is not None:
+            moment = datetime.combine(day, time.min)
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadRequestError(
+            f"{parameter} must be an ISO 8601 date or date-time, such as 2024-05-01 or "
+            f"2024-05-01T09:30:00Z (got {value!r})"
+        )
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def in_section(stories, slug):
+    section = CategoryPage.objects.live().public().filter(slug=slug).first()
+    return stories.child_of(section) if section else stories.none()
+
+
+# The story filters, declared once: the API applies them, and their names are the query
+# parameters the pages endpoint accepts.
+STORY_FILTERS = {
+    "category": in_section,
+    "author": lambda stories, slug: stories.filter(
+        story_authors__author__slug=slug, story_authors__author__live=True
+    ),
+    "tag": lambda stories, slug: stories.filter(tags__slug=slug),
+    "published_after": lambda stories, value: stories.filter(
+        first_published_at__gte=published_moment("published_after", value)
+    ),
+    "published_before": lambda stories, value: stories.filter(
+        first_published_at__lt=published_moment("published_before", value)
+    ),
+}
+
+
+class StoryFilter(BaseFilterBackend):
+    def filter_queryset(self, request, queryset, view):
+        requested = [name for name in STORY_FILTERS if name in request.GET]
+        if requested and queryset.model is not NewsArticle:
+            raise BadRequestError(
+                f"{requested[0]} filters stories: add type=news.NewsArticle to the query"
+            )
+        for name in requested:
+            queryset = STORY_FILTERS[name](queryset, request.GET[name])
+        return queryset
+
+
+def stories_for_cards(stories):
+    """Everything a list of story cards shows, in a fixed number of queries however long."""
+    renditions = get_image_model().get_rendition_model().objects
+    return (
+        stories.for_listing()
+        .select_related("locale", "lead_image")
+        .prefetch_related(
+            Prefetch(
+                "lead_image__renditions",
+                queryset=renditions.filter(filter_spec__in=PICTURE_RENDITIONS.values()),
+                to_attr="prefetched_renditions",
+            ),
+            photo_renditions_prefetch("story_authors__author__photo"),
+        )
+    )
+
+
+def stamp_last_modified(response, pages):
+    moments = [page.last_published_at for page in pages if page.last_published_at]
+    if moments:
+        response["Last-Modified"] = http_date(max(moments).timestamp())
+    return response
+
+
+class NewsPagesAPIViewSet(PagesAPIViewSet):
+    """Wagtail's pages endpoint, serving a story only while readers may see it."""
+
+    filter_backends = [
+        *[backend for backend in PagesAPIViewSet.filter_backends if backend is not SearchFilter],
+        StoryFilter,
+        SearchFilter,  # last: search results cannot be filtered further
+    ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(STORY_FILTERS)
+    # A body is long and its blocks load images and linked stories: one story at a time.
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body"]
+
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        fields = super().get_listing_default_fields(model)
+        return fields + STORY_CARD_FIELDS if model is NewsArticle else fields
+
+    def get_base_queryset(self):
+        # Called several times per request (listing, serializer, filters): work it out once.
+        if not hasattr(self, "_base_queryset"):
+            story_type = ContentType.objects.get_for_model(NewsArticle)
+            self._base_queryset = (
+                super()
+                .get_base_queryset()
+                .filter(
+                    ~Q(content_type=story_type)
+                    | Q(pk__in=NewsArticle.objects.visible().values("pk"))
+                )
+            )
+        return self._base_queryset
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset.model is NewsArticle:
+            queryset = queryset.newest_first()
+            if self.action == "listing_view":
+                queryset = stories_for_cards(queryset)
+        return queryset
+
+    def paginate_queryset(self, queryset):
+        pages = super().paginate_queryset(queryset)
+        if self.get_queryset().model is NewsArticle:
+            pages = attach_sections(pages)
+        self.listed_pages = list(pages)
+        return self.listed_pages
+
+    def handle_exception(self, exc):
+        if isinstance(exc, OverflowError):  # e.g. a 30-digit id, beyond what a database holds
+            exc = BadRequestError("A number in the request is out of range.")
+        return super().handle_exception(exc)
+
+    def listing_view(self, request):
+        response = super().listing_view(request)
+        return stamp_last_modified(response, self.listed_pages)
+
+    def detail_view(self, request, pk):
+        response = super().detail_view(request, pk)
+        return stamp_last_modified(response, [self.get_object()])
+
+
+class StoryPreviewAPIViewSet(NewsPagesAPIViewSet):
+    """`/api/v2/preview/?token=…`: a story's latest draft, shaped exactly like the live story."""
+
+    name = "preview"
+    known_query_parameters = NewsPagesAPIViewSet.known_query_parameters.union(["token", "type"])
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "detail_view"}), {"pk": None}, name="listing")]
+
+    def get_object(self):
+        if not hasattr(self, "_draft"):
+            self._draft = draft_for_token(self.request.GET.get("token", ""))
+        return self._draft
+
+    def detail_view(self, request, pk):
+        response = super().detail_view(request, pk)
+        response["Cache-Control"] = "private, no-store"  # a draft is for this editor only
+        return response
+
+    def handle_exception(self, exc):
+        if isinstance(exc, PreviewTokenError):
+            return Response({"message": str(exc)}, status=403)
+        return super().handle_exception(exc)
+
+
+class SectionsAPIViewSet(NewsPagesAPIViewSet):
+    name = "categories"
+    model = CategoryPage
+
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        return super().get_listing_default_fields(model) + ["intro"]
+
+
+def typed_streamfield_schema(generator, field):
+    """API v3 types a StreamField as a bare array; a story's body gets its block union."""
+    from wagtail.api.v3.schemas.generators.read import streamfield_schema
+
+    annotation, default, resolve = streamfield_schema(generator, field)
+    if isinstance(field.stream_block, StoryBodyBlock):
+        annotation = list[StoryBlock]
+    return annotation, default, resolve
+
+
+def register_v3_types():
+    """Type our blocks in API v3. Runs from NewsConfig.ready(): API v3 builds its page
+    schemas once, when wagtail.images becomes ready, and our app is listed before it."""
+    from wagtail.api.v3.schemas.generators.read import read_generator
+    from wagtail.fields import StreamField
+
+    read_generator.register_field_schema(StreamField, typed_streamfield_schema)

@@ -1,0 +1,176 @@
+"""How a story reads in the API: one shape for API v2, API v3 and the draft preview.
+
+Each field is a DRF field (what API v2 serializes with) whose `to_representation` is annotated
+with a pydantic schema: API v3 reads that annotation to type the field in its OpenAPI schema,
+so the documented shape and the served shape cannot drift apart.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from ninja import Schema
+from pydantic import Field as SchemaField
+from rest_framework.fields import Field
+
+from news.blocks import picture
+from people.serializers import AuthorCard, author_card
+
+
+class Rendition(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class Picture(Schema):
+    id: int
+    alt: str
+    caption: str
+    credit: str
+    large: Rendition
+    thumbnail: Rendition
+
+
+class Section(Schema):
+    id: int
+    title: str
+    slug: str
+    url: str
+
+
+class Tag(Schema):
+    name: str
+    slug: str
+
+
+class SectionField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="section", read_only=True, **kwargs)
+
+    def to_representation(self, section) -> Section:
+        return {"id": section.pk, "title": section.title, "slug": section.slug, "url": section.url}
+
+
+class BylineField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="byline", read_only=True, **kwargs)
+
+    def to_representation(self, authors) -> list[AuthorCard]:
+        return [author_card(author) for author in authors]
+
+
+class StoryTagsField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, tags) -> list[Tag]:
+        return [{"name": tag.name, "slug": tag.slug} for tag in tags.all()]
+
+
+class LeadImageField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, story) -> Picture | None:
+        if story.lead_image is None:
+            return None
+        return picture(story.lead_image, story.lead_image_caption, story.lead_image_credit)
+
+
+class MomentField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, moment) -> datetime | None:
+        return moment
+
+
+# The body's blocks, typed for API v3's OpenAPI schema. StoryBodyBlock.get_api_representation
+# (news/blocks.py) produces these shapes; tests/api checks every block against them.
+
+
+class Tweet(Schema):
+    url: str
+    author_name: str
+    author_handle: str
+    text: str
+    date: date | None
+
+
+class RelatedLink(Schema):
+    title: str
+    url: str
+    page: int | None = SchemaField(description="The linked story's id; null for other sites")
+
+
+class Quote(Schema):
+    text: str
+    attribution: str
+
+
+class LedeBlock(Schema):
+    """The opening paragraph, as HTML."""
+
+    type: Literal["lede"]
+    value: str
+    id: str
+
+
+class ParagraphBlock(Schema):
+    """Rich text as HTML: paragraphs, lists, bold, italic, links (internal ones resolved)."""
+
+    type: Literal["paragraph"]
+    value: str
+    id: str
+
+
+class HeadingBlock(Schema):
+    """A subheading, plain text."""
+
+    type: Literal["heading"]
+    value: str
+    id: str
+
+
+class TweetBlock(Schema):
+    """A post on X/Twitter, with an archival copy for when the embed cannot load."""
+
+    type: Literal["tweet"]
+    value: Tweet
+    id: str
+
+
+class RelatedLinkBlock(Schema):
+    """Also Read: one of our stories or an article elsewhere."""
+
+    type: Literal["related_link"]
+    value: RelatedLink
+    id: str
+
+
+class ImageBlock(Schema):
+    """An image with its caption and credit."""
+
+    type: Literal["image"]
+    value: Picture
+    id: str
+
+
+class QuoteBlock(Schema):
+    """A pull quote."""
+
+    type: Literal["quote"]
+    value: Quote
+    id: str
+
+
+StoryBlock = Annotated[
+    LedeBlock
+    | ParagraphBlock
+    | HeadingBlock
+    | TweetBlock
+    | RelatedLinkBlock
+    | ImageBlock
+    | QuoteBlock,
+    SchemaField(discriminator="type"),
+]

@@ -1,0 +1,120 @@
+"""API v3 with a token does exactly what the admin lets that user do: no more, no less."""
+
+import pytest
+
+from news.models import NewsArticle
+from tests.api.conftest import bearer, make_newsroom_user, token_for
+from tests.factories import lede, make_section, make_story
+
+pytestmark = pytest.mark.django_db
+
+PAGES = "/api/v3/pages/"
+
+
+def new_story(section, title="Filed from the field"):
+    return {
+        "meta": {"type": "news.NewsArticle", "parent_id": section.pk},
+        "title": title,
+        "summary": "Short and plain.",
+        "body": [{"type": "lede", "value": "<p>It happened this morning.</p>"}],
+    }
+
+
+def test_a_reporter_files_a_draft_and_updates_it_but_cannot_publish(client, world, reporter_user):
+    token = bearer(token_for(reporter_user))
+
+    created = client.post(PAGES, new_story(world), content_type="application/json", **token)
+    assert created.status_code == 201, created.content
+    story = NewsArticle.objects.get(pk=created.json()["id"])
+    assert not story.live
+    assert created.json()["body"][0] == {
+        "type": "lede",
+        "value": "<p>It happened this morning.</p>",
+        "id": story.body[0].id,
+    }
+
+    edit = {"title": "Filed, and rewritten"}
+    updated = client.patch(f"{PAGES}{story.pk}/", edit, content_type="application/json", **token)
+    assert updated.status_code == 200, updated.content
+    story.refresh_from_db()
+    assert story.get_latest_revision_as_object().title == "Filed, and rewritten"
+
+    publish = {"meta": {"action": "publish"}, "title": "Published by a reporter?"}
+    sneaky = client.patch(f"{PAGES}{story.pk}/", publish, content_type="application/json", **token)
+    assert sneaky.status_code == 403
+    action = client.post(f"{PAGES}{story.pk}/actions/publish/", **token)
+    assert action.status_code == 403
+    creating_live = {
+        **new_story(world, "Straight to print"),
+        "meta": {"type": "news.NewsArticle", "parent_id": world.pk, "action": "publish"},
+    }
+    assert (
+        client.post(PAGES, creating_live, content_type="application/json", **token).status_code
+        == 403
+    )
+    assert not NewsArticle.objects.filter(live=True).exists()
+
+
+def test_an_editor_may_publish(client, world, editor_user):
+    story = make_story(world, title="Ready to go", publish=False)
+    response = client.post(f"{PAGES}{story.pk}/actions/publish/", **bearer(token_for(editor_user)))
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.live
+
+
+def test_permissions_are_checked_on_the_story_not_only_the_model(client, world, django_user_model):
+    business = make_section("Business")
+    world_reporter = make_newsroom_user(
+        django_user_model, "world-desk", "add", "change", page=world
+    )
+    other_desk = make_story(business, title="Business desk story", publish=False)
+    token = bearer(token_for(world_reporter))
+
+    edit = {"title": "Edited by another desk"}
+    response = client.patch(
+        f"{PAGES}{other_desk.pk}/", edit, content_type="application/json", **token
+    )
+    assert response.status_code in (403, 404)
+    response = client.post(PAGES, new_story(business), content_type="application/json", **token)
+    assert response.status_code == 403
+    assert client.get(f"{PAGES}{other_desk.pk}/?version=draft", **token).status_code == 404
+    assert NewsArticle.objects.get(pk=other_desk.pk).get_latest_revision_as_object().title == (
+        "Business desk story"
+    )
+
+
+def test_a_draft_is_served_only_to_someone_who_may_edit_the_story(
+    client, world, reporter_user, outsider_user
+):
+    story = make_story(world, title="Published headline", body=[lede()])
+    story.title = "Draft headline"
+    story.save_revision()
+    url = f"{PAGES}{story.pk}/?version=draft"
+
+    assert client.get(url).json()["title"] == "Published headline"
+    assert client.get(url, **bearer(token_for(outsider_user))).status_code == 404
+    assert client.get(url, **bearer(token_for(reporter_user))).json()["title"] == "Draft headline"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", ""),
+        ("patch", "{pk}/"),
+        ("post", "{pk}/actions/publish/"),
+        ("post", "{pk}/actions/unpublish/"),
+        ("delete", "{pk}/"),
+        ("post", "{pk}/actions/copy/"),
+        ("post", "{pk}/actions/move/"),
+    ],
+)
+def test_writes_need_a_token_and_a_grant(client, world, outsider_user, method, path):
+    story = make_story(world, title="Untouchable")
+    url = PAGES + path.format(pk=story.pk)
+    call = getattr(client, method)
+    assert call(url, {}, content_type="application/json").status_code == 401
+    denied = call(url, {}, content_type="application/json", **bearer(token_for(outsider_user)))
+    assert denied.status_code in (403, 422)
+    story.refresh_from_db()
+    assert story.live and story.title == "Untouchable"

@@ -1,0 +1,74 @@
+"""A real browser (Debian's chromium, driven by Playwright) against a live test server."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    # Let fixtures know, at teardown, whether the test itself failed.
+    report = yield
+    if report.when == "call":
+        item.test_failed = report.failed
+    return report
+
+
+@pytest.fixture
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed: `apt-get install chromium` (CI does)")
+    from playwright.sync_api import expect, sync_playwright
+
+    # A busy CI machine renders the admin slowly; waiting longer is cheaper than a flaky run.
+    expect.set_options(timeout=10_000)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+class Flow:
+    """The people in a browser test, each in a browser session of their own, and their steps."""
+
+    def __init__(self, browser, base_url):
+        self.browser, self.base_url = browser, base_url
+        self.pages, self.shots = {}, []
+
+    def open(self, who):
+        context = self.browser.new_context(
+            base_url=self.base_url, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(10_000)
+        self.pages[who] = context.new_page()
+        return self.pages[who]
+
+    def step(self, who, what):
+        self.shots.append((f"{who}-{what}", self.pages[who].screenshot(full_page=True)))
+
+    def save_screenshots(self, folder):
+        shots = self.shots + [
+            (f"{who}-at-failure", page.screenshot(full_page=True))
+            for who, page in self.pages.items()
+        ]
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, (name, png) in enumerate(shots, start=1):
+            (folder / f"{number:02d}-{name}.png").write_bytes(png)
+
+
+@pytest.fixture
+def flow(request, browser, live_server):
+    """Open pages with flow.open(who), record each step with flow.step(who, what); the steps'
+    screenshots are kept under test-artifacts/ when the test fails."""
+    flow = Flow(browser, live_server.url)
+    yield flow
+    if getattr(request.node, "test_failed", False):
+        flow.save_screenshots(ARTIFACTS / request.node.name)
