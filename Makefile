@@ -24,6 +24,7 @@ install: $(VENV)/.installed
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
@@ -43,6 +44,7 @@ serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
 serve-prod: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi
 
 lint: install

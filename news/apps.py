@@ -6,6 +6,9 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
+        from news import cache_invalidation
+
+        cache_invalidation.connect()
         from news.api import register_v3_types
 
         register_v3_types()

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms import response_cache
 from news import structured_data
 from news.blocks import StoryBodyBlock
 from news.formatting import plain_text
@@ -42,10 +43,23 @@ class StoryQuerySet(PageQuerySet):
         )
 
     def newest_first(self):
+        # A list of the newest stories changes whenever any story is published or unpublished.
+        response_cache.depends_on("stream:all")
         return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
 
     def by_author(self, author):
         return self.filter(story_authors__author=author)
+
+    def _fetch_all(self):
+        first_fetch = self._result_cache is None
+        super()._fetch_all()
+        if first_fetch:
+            # Whatever response is being built shows these stories: record them for the
+            # response cache, which drops it when one of them changes or expires.
+            for story in self._result_cache:
+                if isinstance(story, NewsArticle):
+                    response_cache.depends_on(f"story:{story.pk}")
+                    response_cache.expires_by(story.expire_at)
 
     def with_byline(self):
         """Byline authors and tags for every story, fetched in a fixed number of queries."""

@@ -37,16 +37,32 @@ def database_from_env():
     return config
 
 
-def cache_from_env():
+def caches_from_env():
+    """Redis with REDIS_URL; otherwise local memory, plus a database table for what every
+    worker must see at once (the response cache's tag versions, cms/response_cache.py)."""
     redis_url = os.environ.get("REDIS_URL", "").strip()
+    prefix = os.environ.get("CACHE_KEY_PREFIX", "newsdesk")
     if redis_url:
-        return {
+        redis = {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis_url,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "newsdesk"}
+        return {
+            "default": {**redis, "KEY_PREFIX": prefix},
+            "cache_tags": {**redis, "KEY_PREFIX": f"{prefix}-tags"},
+        }
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": prefix,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "cache_tags": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsdesk_cache_tags",
+        },
+    }
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -99,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.api_http.APIHTTPMiddleware",
+    # Innermost, so cached API responses still get the API's validators and CORS headers.
+    "cms.response_cache.ResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -122,7 +140,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
-CACHES = {"default": cache_from_env()}
+CACHES = caches_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -192,6 +210,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 NEWSDESK_RECENT_POSTS = int(os.environ.get("NEWSDESK_RECENT_POSTS", "6"))
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "10"))
 NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
+# Whole responses for anonymous readers (cms/response_cache.py); off to measure uncached work.
+NEWSDESK_RESPONSE_CACHE = env_bool("NEWSDESK_RESPONSE_CACHE", True)
+NEWSDESK_RESPONSE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_RESPONSE_CACHE_SECONDS", "600"))
 # Demo logins with printed passwords: switched on by the development settings only.
 NEWSDESK_DEMO_USERS = False
 

@@ -1,0 +1,178 @@
+"""Whole responses cached for anonymous readers, dropped the moment what they show changes.
+
+Wagtail's front-end cache purge knows a page's own URL, but a story also appears on the home
+page, its section, its authors' pages, feeds, API listings, other stories' related links and
+every story's Recent Posts. So each cached response records what it showed, as tags:
+
+- ``story:<id>``: a story it displayed (recorded as stories are fetched, see StoryQuerySet);
+- ``stream:all``: a list of the newest stories (every listing, feed and Recent Posts);
+  any publish or unpublish changes it; ``stream:authors``: the list of live authors;
+- ``author:<id>``: an author's own profile, shown on their page;
+- ``site``: what every page frames content with (sections menu, newsroom settings),
+  and whatever rare change (a move, a private section) is simplest to treat as "everything".
+
+Each tag has a version; a response is served from the cache only while every tag it recorded
+still has the version it had when the response was stored. Changing something bumps its tags'
+versions (see news.cache_invalidation); nothing has to find and delete entries. A response also
+expires at the earliest expiry time of the stories it shows, because an expired story is hidden
+at once, before the scheduler unpublishes it.
+
+Responses live in the default cache (local memory, or Redis with REDIS_URL). Tag versions
+must be seen by every worker at once, so they live in the "cache_tags" cache: the same Redis,
+or a database table when there is no Redis.
+
+Never cached: logged-in users (a session cookie), API calls with credentials, previews and
+the admin, anything but a plain 200 GET without cookies.
+"""
+
+import hashlib
+import uuid
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils import timezone
+
+_current = ContextVar("newsdesk_response_dependencies", default=None)
+
+RESPONSE_PREFIX = "response:"
+TAG_PREFIX = "tag:"
+# Never public, or (search) open to endless query strings that would crowd out the pages.
+UNCACHED_PATHS = ("/admin/", "/django-admin/", "/search/")
+# Query parameters that ask for something private (drafts, preview tokens).
+PRIVATE_PARAMETERS = {"version", "token", "preview"}
+KEPT_HEADERS = {
+    "content-type",
+    "content-language",
+    "last-modified",
+    "etag",
+    "cache-control",
+    "vary",
+}
+
+
+class Dependencies:
+    """What one response showed: its tags, and the moment it stops being true."""
+
+    def __init__(self):
+        self.tags = {"site"}
+        self.valid_until = None
+
+    def add(self, *tags):
+        self.tags.update(tags)
+
+    def expire_by(self, moment):
+        if moment is not None and (self.valid_until is None or moment < self.valid_until):
+            self.valid_until = moment
+
+
+def depends_on(*tags):
+    """Record that the response being built shows what `tags` name (no-op outside one)."""
+    dependencies = _current.get()
+    if dependencies is not None:
+        dependencies.add(*tags)
+
+
+def expires_by(moment):
+    dependencies = _current.get()
+    if dependencies is not None:
+        dependencies.expire_by(moment)
+
+
+def bump(*tags):
+    """Invalidate every cached response that recorded any of `tags`."""
+    if tags:
+        _tag_store().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+
+
+def _tag_store():
+    return caches["cache_tags"]
+
+
+def _responses():
+    return caches["default"]
+
+
+def _tag_versions(tags):
+    keys = [TAG_PREFIX + tag for tag in tags]
+    found = _tag_store().get_many(keys)
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        # add() never overwrites a version another worker set in the meantime.
+        for key, version in missing.items():
+            _tag_store().add(key, version, timeout=None)
+        found.update(_tag_store().get_many(list(missing)))
+    return found
+
+
+def _is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if request.path.startswith(UNCACHED_PATHS):
+        return False
+    return not PRIVATE_PARAMETERS.intersection(request.GET)
+
+
+def _is_cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "")
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def _key(request):
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return RESPONSE_PREFIX + hashlib.sha256(address.encode()).hexdigest()
+
+
+class ResponseCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.NEWSDESK_RESPONSE_CACHE or not _is_cacheable_request(request):
+            return self.get_response(request)
+
+        key = _key(request)
+        entry = _responses().get(key)
+        if entry is not None and _tag_store().get_many(list(entry["tags"])) == entry["tags"]:
+            return self._rebuild(entry)
+
+        dependencies = Dependencies()
+        token = _current.set(dependencies)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        if _is_cacheable_response(response):
+            self._store(key, response, dependencies)
+        response["X-Cache"] = "miss"
+        return response
+
+    def _store(self, key, response, dependencies):
+        timeout = settings.NEWSDESK_RESPONSE_CACHE_SECONDS
+        if dependencies.valid_until is not None:
+            remaining = (dependencies.valid_until - timezone.now()).total_seconds()
+            if remaining <= 1:
+                return
+            timeout = min(timeout, int(remaining))
+        entry = {
+            "status": response.status_code,
+            "content": response.content,
+            "headers": [
+                (name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS
+            ],
+            "tags": _tag_versions(dependencies.tags),
+        }
+        _responses().set(key, entry, timeout)
+
+    @staticmethod
+    def _rebuild(entry):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["X-Cache"] = "hit"
+        return response

@@ -1,0 +1,144 @@
+"""Cached pages and API responses are never stale: the very next request shows a change."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tests.factories import hours, lede, make_section, make_story
+
+pytestmark = pytest.mark.django_db
+
+
+def fetch(client, url, **headers):
+    response = client.get(url, **headers)
+    assert response.status_code == 200, url
+    return response
+
+
+def related(story):
+    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": ""}}
+
+
+@pytest.fixture
+def newsroom(world, reporter):
+    old = make_story(world, title="Harbour reopens", authors=[reporter], published_ago=hours(5))
+    reader = make_story(
+        world,
+        title="Reader's story",
+        authors=[reporter],
+        body=[lede(), related(old)],
+        published_ago=hours(4),
+    )
+    return old, reader
+
+
+URLS = [
+    "/",
+    "/world/",
+    "/authors/mrityunjoy-kumar-jha/",
+    "/feed/",
+    "/api/v2/pages/?type=news.NewsArticle",
+]
+
+
+def warm(client, urls):
+    for url in urls:
+        fetch(client, url)
+        assert fetch(client, url)["X-Cache"] == "hit", url
+
+
+def test_a_repeated_anonymous_request_is_served_from_the_cache(client, newsroom):
+    _, reader = newsroom
+    assert fetch(client, reader.url)["X-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        response = fetch(client, reader.url)
+    assert response["X-Cache"] == "hit"
+    assert b"Reader&#x27;s story" in response.content
+    # One lookup of the tag versions, nothing else.
+    assert len(queries.captured_queries) <= 1
+
+
+def test_publishing_shows_at_once_everywhere_including_recent_posts(
+    client, world, reporter, newsroom
+):
+    _, reader = newsroom
+    warm(client, [*URLS, reader.url])
+    make_story(world, title="Breaking: ceasefire agreed", authors=[reporter])
+    for url in [*URLS, reader.url]:
+        assert b"Breaking: ceasefire agreed" in fetch(client, url).content, url
+
+
+def test_unpublishing_removes_the_story_at_once_everywhere(client, newsroom):
+    old, reader = newsroom
+    warm(client, [*URLS, reader.url])
+    old.unpublish()
+    for url in [*URLS, reader.url]:
+        assert b"Harbour reopens" not in fetch(client, url).content, url
+    assert client.get(old.url).status_code == 404
+
+
+def test_an_edit_while_live_shows_at_once_even_in_other_stories_links(client, newsroom):
+    old, reader = newsroom
+    api_detail = f"/api/v2/pages/{old.pk}/"
+    warm(client, [*URLS, reader.url, old.url, api_detail])
+    draft = old.get_latest_revision_as_object()
+    draft.title = "Harbour reopens after strike"
+    draft.save_revision().publish()
+    for url in [*URLS, reader.url, old.url, api_detail]:
+        assert b"Harbour reopens after strike" in fetch(client, url).content, url
+
+
+def test_an_author_edit_shows_at_once_on_their_stories(client, reporter, newsroom):
+    _, reader = newsroom
+    warm(client, [reader.url, "/authors/mrityunjoy-kumar-jha/"])
+    reporter.role = "Chief correspondent"
+    reporter.save_revision().publish()
+    assert b"Chief correspondent" in fetch(client, reader.url).content
+    assert b"Chief correspondent" in fetch(client, "/authors/mrityunjoy-kumar-jha/").content
+
+
+def test_a_new_section_appears_in_every_menu_at_once(client, newsroom):
+    _, reader = newsroom
+    warm(client, [reader.url, "/"])
+    make_section("Science")
+    for url in (reader.url, "/"):
+        assert b'href="/science/"' in fetch(client, url).content
+
+
+def test_a_cached_page_is_not_served_past_a_story_expiry(client, world, reporter, monkeypatch):
+    expiring = make_story(world, title="Embargoed until noon", authors=[reporter])
+    expiring.expire_at = timezone.now() + timedelta(minutes=5)
+    expiring.save_revision().publish()
+    warm(client, ["/world/"])
+
+    later = timezone.now() + timedelta(minutes=6)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later.timestamp())
+    assert b"Embargoed until noon" not in fetch(client, "/world/").content
+
+
+def test_logged_in_editors_neither_read_nor_write_the_cache(client, admin_client, newsroom):
+    _, reader = newsroom
+    assert "X-Cache" not in fetch(admin_client, reader.url)
+    assert fetch(client, reader.url)["X-Cache"] == "miss"
+    assert fetch(client, reader.url)["X-Cache"] == "hit"
+    assert "X-Cache" not in fetch(admin_client, reader.url)
+
+
+def test_credentials_and_drafts_bypass_the_cache(client, newsroom):
+    _, reader = newsroom
+    url = f"/api/v2/pages/{reader.pk}/"
+    fetch(client, url)
+    assert fetch(client, url)["X-Cache"] == "hit"
+    assert "X-Cache" not in client.get(url, HTTP_AUTHORIZATION="Bearer nonsense")
+    assert "X-Cache" not in client.get("/search/?q=harbour")
+
+
+def test_the_cache_can_be_switched_off(client, settings, newsroom):
+    settings.NEWSDESK_RESPONSE_CACHE = False
+    _, reader = newsroom
+    fetch(client, reader.url)
+    assert "X-Cache" not in fetch(client, reader.url)
