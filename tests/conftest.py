@@ -14,6 +14,12 @@ def _isolated_cache(settings):
 
 
 @pytest.fixture
+def uncached(settings):
+    """Measure the work a request does, not the response cache's shortcut around it."""
+    settings.NEWSDESK_RESPONSE_CACHE = False
+
+
+@pytest.fixture
 def world(db):
     return factories.make_section("World")
 

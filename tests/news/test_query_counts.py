@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from home.models import HomePage
 from tests.factories import hours, lede, make_author, make_section, make_story
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
 
 def queries_for(client, url):
@@ -15,6 +15,7 @@ def queries_for(client, url):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
+    assert "X-Cache" not in response
     return len(context.captured_queries)
 
 

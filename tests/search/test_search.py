@@ -87,3 +87,16 @@ def test_sqlite_ranking_weights_match_the_index_columns():
         cursor.execute("PRAGMA table_info(wagtailsearch_indexentry_fts)")
         columns = [row[1] for row in cursor.fetchall()]
     assert columns == list(COLUMN_WEIGHTS)
+
+
+@pytest.mark.parametrize("query", ['"', 'a"b', '"election', "election*", "(", "AND"])
+def test_punctuation_in_a_query_is_never_an_error(client, world, query):
+    make_story(world, title="Election day")
+    assert client.get("/search/", {"q": query}).status_code == 200
+    api = client.get("/api/v2/pages/", {"type": "news.NewsArticle", "search": query})
+    assert api.status_code == 200
+
+
+def test_a_quoted_word_still_finds_the_story(client, world):
+    make_story(world, title="Election day")
+    assert results(client, '"election"')[1] == ["Election day"]

@@ -1,7 +1,8 @@
-"""Publish scheduled stories and take expired ones down, every minute, until stopped.
+"""Publish scheduled stories, take expired ones down and retry due webhooks, every minute.
 
 For development (`make run` starts it beside the web server). In production, run Wagtail's
-`publish_scheduled` from cron or a systemd timer instead: see the README.
+`publish_scheduled` and our `deliver_webhooks` from cron or a systemd timer instead: see the
+README.
 """
 
 import time
@@ -11,7 +12,10 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run publish_scheduled every INTERVAL seconds (60 by default) until stopped."
+    help = (
+        "Run publish_scheduled and deliver_webhooks every INTERVAL seconds (60 by default) "
+        "until stopped."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=60, help="Seconds between runs")
@@ -21,6 +25,7 @@ class Command(BaseCommand):
         try:
             while True:
                 call_command("publish_scheduled", stdout=self.stdout, stderr=self.stderr)
+                call_command("deliver_webhooks", stdout=self.stdout, stderr=self.stderr)
                 time.sleep(interval)
         except KeyboardInterrupt:
             self.stdout.write("Scheduler stopped.")
