@@ -130,7 +130,12 @@ SCENARIOS = [
     ),
     Scenario("RSS feed", lambda f: ["/feed/"], description="latest stories, full content"),
     # When the response cache lands, measure it with e.g.:
-    # Scenario("story page (cached)", lambda f: f.story_urls[:20], cached=True),
+    Scenario(
+        "story page (cached)",
+        lambda f: f.story_urls[:20],
+        cached=True,
+        description="HTML of one story, from the response cache",
+    ),
 ]
 
 
@@ -150,6 +155,8 @@ def configure_environment(db_path):
         STATIC_ROOT=str(SCRATCH / "static"),
         MEDIA_ROOT=str(SCRATCH / "media"),
         LOG_LEVEL="WARNING",
+        # In-process query counts measure a request's own work, not the cache's shortcut.
+        NEWSDESK_RESPONSE_CACHE="false",
     )
     sys.path.insert(0, str(REPO))
     import django
@@ -164,6 +171,7 @@ def prepare_database(args, db_path, log):
 
     clock = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("createcachetable", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     timings = {"migrate_seconds": round(time.perf_counter() - clock, 2)}
     log(f"migrated {db_path} in {timings['migrate_seconds']}s; seeding {args.articles} stories")
@@ -222,9 +230,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port, workers, log_path):
+def start_gunicorn(port, workers, log_path, cache_on):
     env = dict(
         os.environ,
+        NEWSDESK_RESPONSE_CACHE="true" if cache_on else "false",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(workers),
         # No recycling during the run: workers keep their pids, so VmHWM is the whole run's peak.
@@ -515,32 +524,39 @@ def main(argv=None):
         log(f"{scenario.name}: {queries['median']} queries ({paths[0]} → {sorted(statuses)})")
     connections.close_all()  # the server gets the database to itself
 
-    port = free_port()
-    server_log = SCRATCH / f"gunicorn-{args.articles}.log"
-    server = start_gunicorn(port, args.workers, server_log)
-    log(f"gunicorn serving on 127.0.0.1:{port} (log: {server_log})")
-    try:
-        seen = {}  # every worker's last memory reading, replaced ones included
-        for scenario, row in zip(scenarios, rows, strict=True):
-            pids = worker_pids(server.pid)
-            cpu_before = cpu_seconds(pids)
-            row["load"] = drive(port, scenario.paths(fixtures), args, scenario.cached)
-            cpu_after = cpu_seconds(pids)
-            served = row["load"].get("total_requests")
-            if served and cpu_before is not None and cpu_after is not None:
-                row["cpu_ms_per_request"] = round((cpu_after - cpu_before) / served * 1000, 2)
-            row["load_average_after"] = load_average()
-            current = worker_pids(server.pid)
-            if current != pids:
-                row["workers_replaced"] = True
-                log(f"warning: a worker was replaced during {scenario.name}; see {server_log}")
-            readings = [memory_mb(pid) for pid in sorted(set(pids) | set(current))]
-            seen.update((r["pid"], r) for r in readings if r["peak_mb"] is not None)
-            row["worker_peak_mb_after"] = [r["peak_mb"] for r in readings if r["peak_mb"]]
-            log(f"{scenario.name}: {row['load'].get('rps')} req/s, p50 {row['load'].get('p50_ms')}")
-        workers = list(seen.values())
-    finally:
-        stop(server)
+    seen = {}  # every worker's last memory reading, replaced ones included
+    # Uncached scenarios get a server with the response cache off, so they measure the work a
+    # request does; cached ones a server with it on, as production runs.
+    for cache_on in (False, True):
+        group = [(s, r) for s, r in zip(scenarios, rows, strict=True) if s.cached == cache_on]
+        if not group:
+            continue
+        port = free_port()
+        server_log = SCRATCH / f"gunicorn-{args.articles}{'-cached' if cache_on else ''}.log"
+        server = start_gunicorn(port, args.workers, server_log, cache_on)
+        log(f"gunicorn serving on 127.0.0.1:{port}, cache {'on' if cache_on else 'off'}")
+        try:
+            for scenario, row in group:
+                pids = worker_pids(server.pid)
+                cpu_before = cpu_seconds(pids)
+                row["load"] = drive(port, scenario.paths(fixtures), args, scenario.cached)
+                cpu_after = cpu_seconds(pids)
+                served = row["load"].get("total_requests")
+                if served and cpu_before is not None and cpu_after is not None:
+                    row["cpu_ms_per_request"] = round((cpu_after - cpu_before) / served * 1000, 2)
+                row["load_average_after"] = load_average()
+                current = worker_pids(server.pid)
+                if current != pids:
+                    row["workers_replaced"] = True
+                    log(f"warning: a worker was replaced during {scenario.name}; see {server_log}")
+                readings = [memory_mb(pid) for pid in sorted(set(pids) | set(current))]
+                seen.update((r["pid"], r) for r in readings if r["peak_mb"] is not None)
+                row["worker_peak_mb_after"] = [r["peak_mb"] for r in readings if r["peak_mb"]]
+                load = row["load"]
+                log(f"{scenario.name}: {load.get('rps')} req/s, p50 {load.get('p50_ms')}")
+        finally:
+            stop(server)
+    workers = list(seen.values())
 
     baseline = rows[0] if rows[0]["load"].get("ok") else None
     for row in rows:

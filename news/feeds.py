@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 from wagtail.models import Site
@@ -143,8 +144,9 @@ def prepare_item(story, request):
     """Work out once what both feed formats need: absolute links, full content, enclosure."""
     story.feed_request = request
     story.feed_link = story.get_full_url(request)
-    html = story.body.render_as_block(context={"request": request, "page": story})
-    story.feed_content = absolute_links(str(html), site_root(request))
+    html = str(story.body.render_as_block(context={"request": request, "page": story}))
+    html += render_to_string("news/includes/corrections.html", {"story": story})
+    story.feed_content = absolute_links(html, site_root(request))
     story.feed_enclosures = []
     if story.lead_image:
         rendition = story.lead_image.get_rendition(ENCLOSURE_SPEC)

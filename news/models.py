@@ -22,6 +22,7 @@ from news.blocks import StoryBodyBlock
 from news.formatting import plain_text
 from news.serializers import (
     BylineField,
+    CorrectionsField,
     LeadImageField,
     MomentField,
     SectionField,
@@ -146,6 +147,25 @@ class StoryTag(TaggedItemBase):
     )
 
 
+class Correction(Orderable):
+    """A dated correction or clarification, appended to a story and published with it.
+
+    It is part of the story, so it goes through the same review as any other edit.
+    """
+
+    KINDS = [("correction", "Correction"), ("clarification", "Clarification")]
+
+    story = ParentalKey("news.NewsArticle", related_name="corrections", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20, choices=KINDS, default="correction")
+    noted_at = models.DateTimeField("date", default=timezone.now)
+    text = models.TextField(help_text="What the story said, and what is right")
+
+    panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "correction"
+
+
 class StoryAuthor(Orderable):
     """One name in a story's byline, in the order the byline reads."""
 
@@ -202,6 +222,7 @@ class NewsArticle(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel("corrections", label="Corrections and clarifications"),
     ]
 
     search_fields = Page.search_fields + [
@@ -224,6 +245,7 @@ class NewsArticle(Page):
         APIField("published_at", serializer=MomentField()),
         APIField("updated_at", serializer=MomentField()),
         APIField("body", writable=True),
+        APIField("corrections", serializer=CorrectionsField()),
     ]
 
     parent_page_types = ["news.CategoryPage"]
@@ -299,7 +321,7 @@ class NewsArticle(Page):
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             # A preview's byline and tags live in memory, unsaved; only a saved story is fetched.
-            prefetch_related_objects([self], byline_prefetch(), "tags")
+            prefetch_related_objects([self], byline_prefetch(), "tags", "corrections")
         context["recent_posts"] = self.recent_posts()
         newsroom = newsroom_settings(request)
         image = structured_data.share_image(self.lead_image, newsroom)

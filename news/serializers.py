@@ -85,6 +85,23 @@ class MomentField(Field):
         return moment
 
 
+class CorrectionNote(Schema):
+    kind: Literal["correction", "clarification"]
+    date: datetime
+    text: str
+
+
+class CorrectionsField(Field):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, corrections) -> list[CorrectionNote]:
+        return [
+            {"kind": note.kind, "date": note.noted_at, "text": note.text}
+            for note in corrections.all()
+        ]
+
+
 # The body's blocks, typed for API v3's OpenAPI schema. StoryBodyBlock.get_api_representation
 # (news/blocks.py) produces these shapes; tests/api checks every block against them.
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from news import feeds
+from news import feeds, views
 from news.sitemaps import NewsroomSitemap, news_sitemap
 
 section_rss, section_atom = feeds.feeds_for(feeds.SectionFeedMixin)
@@ -19,6 +19,7 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/atom/", tag_atom, name="tag_feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": NewsroomSitemap}}, name="sitemap"),
     path("news-sitemap.xml", news_sitemap, name="news_sitemap"),
+    path("corrections/", views.corrections, name="corrections"),
     # Last: a section's slug is the first part of the path, like its pages.
     path("<slug:section>/feed/", section_rss, name="section_feed"),
     path("<slug:section>/feed/atom/", section_atom, name="section_feed_atom"),

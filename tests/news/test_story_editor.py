@@ -18,7 +18,7 @@ GOOD_TWEET = {
 }
 
 
-def story_form(reporter, body, title="Terror vs Terror"):
+def story_form(reporter, body, title="Terror vs Terror", corrections=None):
     return nested_form_data(
         {
             "title": title,
@@ -29,6 +29,7 @@ def story_form(reporter, body, title="Terror vs Terror"):
             "tags": "Afghanistan",
             "story_authors": inline_formset([{"author": str(reporter.pk), "id": ""}], min=1),
             "comments": inline_formset([]),
+            "corrections": inline_formset(corrections or []),
             "body": streamfield(body),
         }
     )

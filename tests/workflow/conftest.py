@@ -66,6 +66,7 @@ def story_form(byline, story=None, title="Floods in the delta", body=None, **fie
                 authors or [{"id": "", "author": str(byline.pk)}], initial=len(links), min=1
             ),
             "comments": inline_formset([]),
+            "corrections": inline_formset([]),
             "body": streamfield(body or [("lede", rich_text("<p>Water rose overnight.</p>"))]),
             **fields,
         }
