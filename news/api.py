@@ -121,8 +121,9 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         SearchFilter,  # last: search results cannot be filtered further
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(STORY_FILTERS)
-    # A body is long and its blocks load images and linked stories: one story at a time.
-    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body"]
+    # A body is long and its blocks load images and linked stories, and corrections belong with
+    # the story's text: one story at a time.
+    detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "corrections"]
 
     @classmethod
     def get_listing_default_fields(cls, model):
