@@ -80,6 +80,27 @@ def expires_by(moment):
         dependencies.expire_by(moment)
 
 
+class ShownObjectsQuerySet:
+    """QuerySet mixin: objects fetched while a response is built are recorded as its tags.
+
+    Recording where objects are fetched, rather than where they are displayed, means no view,
+    template or API serializer can show a story without the cache knowing.
+    """
+
+    shown_tag = None  # "story" records a fetched story as "story:<pk>"
+
+    def _fetch_all(self):
+        first_fetch = self._result_cache is None
+        super()._fetch_all()
+        if first_fetch and _current.get() is not None:
+            for obj in self._result_cache:
+                if isinstance(obj, self.model):  # not the tuples of values_list()
+                    self.record_shown(obj)
+
+    def record_shown(self, obj):
+        depends_on(f"{self.shown_tag}:{obj.pk}")
+
+
 def bump(*tags):
     """Invalidate every cached response that recorded any of `tags`."""
     if tags:

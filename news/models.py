@@ -31,7 +31,9 @@ from news.serializers import (
 from news.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 
 
-class StoryQuerySet(PageQuerySet):
+class StoryQuerySet(response_cache.ShownObjectsQuerySet, PageQuerySet):
+    shown_tag = "story"
+
     def visible(self):
         """Stories a reader may see right now: the one rule every page, feed and API uses.
 
@@ -51,16 +53,10 @@ class StoryQuerySet(PageQuerySet):
     def by_author(self, author):
         return self.filter(story_authors__author=author)
 
-    def _fetch_all(self):
-        first_fetch = self._result_cache is None
-        super()._fetch_all()
-        if first_fetch:
-            # Whatever response is being built shows these stories: record them for the
-            # response cache, which drops it when one of them changes or expires.
-            for story in self._result_cache:
-                if isinstance(story, NewsArticle):
-                    response_cache.depends_on(f"story:{story.pk}")
-                    response_cache.expires_by(story.expire_at)
+    def record_shown(self, story):
+        super().record_shown(story)
+        # An expired story is hidden at once, before the scheduler unpublishes it.
+        response_cache.expires_by(story.expire_at)
 
     def with_byline(self):
         """Byline authors and tags for every story, fetched in a fixed number of queries."""

@@ -15,19 +15,13 @@ from cms import response_cache
 from people.validators import validate_x_handle
 
 
-class AuthorQuerySet(models.QuerySet):
+class AuthorQuerySet(response_cache.ShownObjectsQuerySet, models.QuerySet):
+    shown_tag = "author"
+
     def live(self):
         # Lists of authors change when one is published or unpublished.
         response_cache.depends_on("stream:authors")
         return self.filter(live=True)
-
-    def _fetch_all(self):
-        first_fetch = self._result_cache is None
-        super()._fetch_all()
-        if first_fetch:
-            for author in self._result_cache:
-                if isinstance(author, Author):
-                    response_cache.depends_on(f"author:{author.pk}")
 
 
 class Author(
