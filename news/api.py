@@ -12,12 +12,14 @@ from django.db.models import Prefetch, Q
 from django.urls import path
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.images import get_image_model
 
 from news.blocks import PICTURE_RENDITIONS, StoryBodyBlock
@@ -134,23 +136,55 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         # Called several times per request (listing, serializer, filters): work it out once.
         if not hasattr(self, "_base_queryset"):
             story_type = ContentType.objects.get_for_model(NewsArticle)
+            if self.action == "detail_view":
+                # One page by id: test the story's own columns rather than list every
+                # visible story to look it up in.
+                visible_stories = NewsArticle.objects.visible_q()
+            else:
+                # Listings may be searched, and search back-ends can filter mixed page types
+                # by id only, not by a story's own columns.
+                visible_stories = Q(pk__in=NewsArticle.objects.visible().values("pk"))
             self._base_queryset = (
-                super()
-                .get_base_queryset()
-                .filter(
-                    ~Q(content_type=story_type)
-                    | Q(pk__in=NewsArticle.objects.visible().values("pk"))
-                )
+                super().get_base_queryset().filter(~Q(content_type=story_type) | visible_stories)
             )
         return self._base_queryset
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        if self.request.GET.get("type") == NewsArticle._meta.label:
+            queryset = self.site_stories()
+        else:
+            queryset = super().get_queryset()
         if queryset.model is NewsArticle:
             queryset = queryset.newest_first()
             if self.action == "listing_view":
                 queryset = stories_for_cards(queryset)
         return queryset
+
+    def site_stories(self):
+        """The stories of the requested site that readers may see.
+
+        Wagtail narrows a typed listing with `pk IN (every page the reader may see)`, which
+        reads the whole archive on each request; the same rule applied to the stories
+        themselves lets the database walk its date index and stop at `limit`.
+        """
+        if hasattr(self, "_site_stories"):  # asked for several times per request
+            return self._site_stories
+        validator = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
+        try:
+            site = validator.site_obj
+        except ValueError as error:  # several sites match the ?site= filter
+            raise BadRequestError(str(error)) from error
+        if site is None:
+            self._site_stories = NewsArticle.objects.none()
+        else:
+            self._site_stories = NewsArticle.objects.visible().descendant_of(site.root_page)
+        return self._site_stories
+
+    def get_serializer_context(self):
+        context = super(PagesAPIViewSet, self).get_serializer_context()
+        # Only a page's "parent" field reads it: build it if and when that field is served.
+        context["base_queryset"] = SimpleLazyObject(self.get_base_queryset)
+        return context
 
     def paginate_queryset(self, queryset):
         pages = super().paginate_queryset(queryset)

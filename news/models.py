@@ -41,9 +41,13 @@ class StoryQuerySet(response_cache.ShownObjectsQuerySet, PageQuerySet):
         section, and not past an expiry that the scheduler has yet to act on. Built only from
         indexed filter fields, so search back-ends apply the very same rule.
         """
-        return (
-            self.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
-        )
+        return self.filter(self.visible_q())
+
+    def visible_q(self):
+        """visible() as a condition on a page's own columns, for querysets of any page type
+        (the API's mixed listings) without a subquery that would read every story."""
+        not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+        return self.live_q() & ~self.private_q() & not_expired
 
     def newest_first(self):
         # A list of the newest stories changes whenever any story is published or unpublished.
