@@ -1,14 +1,17 @@
 """Sending events to webhooks: signed, after the transaction commits, retried with back-off.
 
-Publishing never waits on a receiver for long: one attempt with a short timeout, and a failed
-attempt is scheduled again rather than slept on. With a task worker (a TASKS backend that
-supports `run_after`) retries run on the worker; with the default inline backend they are
-picked up by `manage.py deliver_webhooks`, run from cron like `publish_scheduled`.
+Publishing never waits on a receiver: an event raised while an editor's request is being
+handled is delivered only once the response has gone back (Django's request_finished), each
+attempt has a short timeout, and a failed attempt is scheduled again rather than slept on.
+With a task worker (a TASKS backend that supports `run_after`) attempts run on the worker;
+with the default inline backend retries are picked up by `manage.py deliver_webhooks`, run
+from cron like `publish_scheduled`.
 """
 
 import hashlib
 import hmac
 import json
+from contextvars import ContextVar
 from datetime import timedelta
 
 import requests
@@ -47,7 +50,26 @@ def queue_deliveries(event, payload):
     for webhook in Webhook.objects.filter(is_active=True):
         if webhook.wants(event):
             delivery = WebhookDelivery.objects.create(webhook=webhook, event=event, payload=payload)
-            deliver_webhook.enqueue(delivery.pk)
+            after_response = _after_response.get()
+            if after_response is None:  # a command or the scheduler: nobody is waiting
+                deliver_webhook.enqueue(delivery.pk)
+            else:
+                after_response.append(delivery.pk)
+
+
+# Deliveries raised while a request is handled, sent once its response has gone out.
+_after_response = ContextVar("webhook_deliveries_after_response", default=None)
+
+
+def hold_deliveries(**kwargs):
+    _after_response.set([])
+
+
+def release_deliveries(**kwargs):
+    held = _after_response.get() or []
+    _after_response.set(None)
+    for delivery_id in held:
+        deliver_webhook.enqueue(delivery_id)
 
 
 def send(url, body, headers):

@@ -166,3 +166,25 @@ def test_the_admin_configures_webhooks_and_shows_the_log_read_only(
     )
     assert response.status_code == 302
     assert Webhook.objects.get(name="Slack").events == ["story.approved"]
+
+
+def test_an_event_raised_during_a_request_is_sent_after_its_response(
+    receiver, sent, world, django_capture_on_commit_callbacks
+):
+    from django.core.signals import request_finished, request_started
+
+    from webhooks.delivery import hold_deliveries, release_deliveries
+
+    # Django signals the start and the end of every request to these two.
+    assert hold_deliveries in [receiver[1]() for receiver in request_started.receivers]
+    assert release_deliveries in [receiver[1]() for receiver in request_finished.receivers]
+
+    hold_deliveries()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(world)
+    assert sent.call_count == 0  # the editor's response is not kept waiting on a receiver
+    assert WebhookDelivery.objects.get().status == "pending"
+
+    release_deliveries()
+    assert sent.call_count == 1
+    assert WebhookDelivery.objects.get().status == "delivered"
