@@ -7,6 +7,7 @@ scheduler publishes and unpublishes through the same revision machinery as an ed
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
@@ -51,11 +52,12 @@ def everything_changed(sender, **kwargs):
 
 
 def purge_front_end_cache(page):
-    """Tell a CDN, if one is configured, to drop the pages a story is listed on."""
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+    """Tell a CDN, if one is configured, to drop the pages a story is listed on.
 
+    Wagtail's frontend_cache app purges the page itself; the lists it appears on are ours.
+    """
+    if not settings.WAGTAILFRONTENDCACHE:
+        return
     batch = PurgeBatch()
     site = page.get_site()
     if site is not None:
@@ -64,7 +66,6 @@ def purge_front_end_cache(page):
     parent = page.get_parent()
     if parent is not None:
         batch.add_page(parent)
-    batch.add_page(page)
     transaction.on_commit(batch.purge)
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "search",
     "webhooks",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -201,6 +202,27 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 # The review desk (news/workflow.py): an approval covers the version the editor read, so an
 # edit made after it needs approving again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+
+
+def frontend_cache_from_env():
+    """A CDN or caching proxy in front of the site, purged when stories change: an HTTP PURGE
+    endpoint (Varnish, nginx) with FRONTEND_CACHE_PURGE_URL, Cloudflare with its token and zone."""
+    backends = {}
+    if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+        backends["proxy"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 
 # Wagtail 8 runs background work (search indexing, image renditions) through django-tasks;
 # inline by default so a fresh clone needs no worker.

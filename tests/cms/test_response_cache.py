@@ -142,3 +142,30 @@ def test_the_cache_can_be_switched_off(client, settings, newsroom):
     _, reader = newsroom
     fetch(client, reader.url)
     assert "X-Cache" not in fetch(client, reader.url)
+
+
+def test_a_configured_cdn_is_purged_of_the_story_and_the_lists_it_is_on(
+    settings, world, reporter, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": "http://cache.internal",
+        }
+    }
+    with (
+        mock.patch.object(HTTPBackend, "purge") as purged,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        story = make_story(world, title="Ceasefire agreed", authors=[reporter])
+    urls = {call.args[0] for call in purged.call_args_list}
+    assert {
+        f"http://localhost{story.url}",
+        "http://localhost/",
+        "http://localhost/feed/",
+        "http://localhost/world/",
+    } <= urls
