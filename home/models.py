@@ -18,6 +18,15 @@ class HomePage(Page):
     LATEST_COUNT = 10
     PER_SECTION = 3
 
+    def route(self, request, path_components):
+        if path_components:
+            # A section, fetched as one in a single query (Wagtail's route takes two).
+            section = CategoryPage.objects.child_of(self).filter(slug=path_components[0]).first()
+            if section is not None:
+                section._cached_parent_obj = self
+                return section.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsArticle.objects.descendant_of(self).visible().for_listing()

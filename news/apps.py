@@ -6,9 +6,10 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import cache_invalidation
+        from news import cache_invalidation, visibility
 
         cache_invalidation.connect()
+        visibility.connect()
         from news.api import register_v3_types
 
         register_v3_types()

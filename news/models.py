@@ -13,7 +13,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms import response_cache
@@ -28,10 +27,11 @@ from news.serializers import (
     SectionField,
     StoryTagsField,
 )
+from news.visibility import NewsroomPageQuerySet
 from news.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 
 
-class StoryQuerySet(response_cache.ShownObjectsQuerySet, PageQuerySet):
+class StoryQuerySet(response_cache.ShownObjectsQuerySet, NewsroomPageQuerySet):
     shown_tag = "story"
 
     def visible(self):
@@ -121,6 +121,8 @@ class CategoryPage(Page):
 
     intro = models.TextField(blank=True, help_text="One or two sentences about this section")
 
+    objects = PageManager.from_queryset(NewsroomPageQuerySet)()
+
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
     api_fields = [APIField("intro")]
@@ -130,6 +132,16 @@ class CategoryPage(Page):
 
     class Meta:
         verbose_name = "section"
+
+    def route(self, request, path_components):
+        if path_components:
+            # Fetch the story as a story at once; Wagtail's route fetches a plain page, then
+            # the story again. Treebeard's parent cache keeps the section for the story's page.
+            story = NewsArticle.objects.child_of(self).filter(slug=path_components[0]).first()
+            if story is not None:
+                story._cached_parent_obj = self
+                return story.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -290,6 +302,10 @@ class NewsArticle(Page):
 
     @cached_property
     def section(self):
+        # Routing to the story already fetched its section (see CategoryPage.route).
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, CategoryPage):
+            return parent
         return CategoryPage.objects.filter(path=self.path[: -Page.steplen]).first()
 
     @property

@@ -36,9 +36,7 @@ def test_story_page_cost_does_not_grow_with_authors_links_or_tags(client, world)
     )
     small_cost, big_cost = queries_for(client, small.url), queries_for(client, big.url)
     assert small_cost == big_cost
-    # Today's cost (corrections added one query); issue #6 is to bring it down to 15 by
-    # trimming Wagtail's routing and view-restriction lookups.
-    assert big_cost <= 20
+    assert big_cost <= 15
 
 
 def resize_home(monkeypatch, settings, size):

@@ -58,3 +58,13 @@ def test_an_unpublished_story_leaks_nowhere(client, world, reporter, reader_stor
     hidden.unpublish()
     assert client.get(hidden.url).status_code == 404
     assert b"Hidden unpublished story" not in everywhere(client, reader_story)
+
+
+def test_a_new_view_restriction_counts_from_the_very_next_request(client, world, reporter):
+    story = make_story(world, title="Soon private", authors=[reporter])
+    reader = make_story(world, title="Reader", authors=[reporter])
+    assert b"Soon private" in client.get(reader.url).content  # Recent Posts lists it
+    PageViewRestriction.objects.create(page=world, restriction_type="password", password="x")
+    response = client.get("/")
+    assert b"Soon private" not in response.content
+    assert story.title.encode() not in client.get("/feed/").content
