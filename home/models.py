@@ -4,12 +4,20 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from news import structured_data
-from news.models import CategoryPage, NewsArticle, attach_sections, newsroom_settings
+from news.models import (
+    CategoryPage,
+    NewsArticle,
+    RoutesToTypedChildren,
+    attach_sections,
+    newsroom_settings,
+)
 from people.validators import validate_x_handle
 
 
-class HomePage(Page):
+class HomePage(RoutesToTypedChildren, Page):
     """The front page: the latest stories across the newsroom, then each section's newest."""
+
+    routed_child_type = "news.CategoryPage"
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.CategoryPage"]
@@ -17,15 +25,6 @@ class HomePage(Page):
 
     LATEST_COUNT = 10
     PER_SECTION = 3
-
-    def route(self, request, path_components):
-        if path_components:
-            # A section, fetched as one in a single query (Wagtail's route takes two).
-            section = CategoryPage.objects.child_of(self).filter(slug=path_components[0]).first()
-            if section is not None:
-                section._cached_parent_obj = self
-                return section.route(request, path_components[1:])
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

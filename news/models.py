@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
@@ -116,8 +117,29 @@ def paginate(request, queryset):
     return Paginator(queryset, settings.NEWSDESK_PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-class CategoryPage(Page):
+class RoutesToTypedChildren:
+    """Route to a child page as its own type in one query.
+
+    Wagtail's route fetches a plain page, then the specific one again. Treebeard's parent
+    cache is filled as Wagtail's own route does, so a story knows its section for free.
+    """
+
+    routed_child_type = None  # "app_label.ModelName" of the children this page routes to
+
+    def route(self, request, path_components):
+        if path_components:
+            model = apps.get_model(self.routed_child_type)
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class CategoryPage(RoutesToTypedChildren, Page):
     """A section of the newsroom, such as World or Business, at /<slug>/."""
+
+    routed_child_type = "news.NewsArticle"
 
     intro = models.TextField(blank=True, help_text="One or two sentences about this section")
 
@@ -132,16 +154,6 @@ class CategoryPage(Page):
 
     class Meta:
         verbose_name = "section"
-
-    def route(self, request, path_components):
-        if path_components:
-            # Fetch the story as a story at once; Wagtail's route fetches a plain page, then
-            # the story again. Treebeard's parent cache keeps the section for the story's page.
-            story = NewsArticle.objects.child_of(self).filter(slug=path_components[0]).first()
-            if story is not None:
-                story._cached_parent_obj = self
-                return story.route(request, path_components[1:])
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,8 +8,9 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PillowImage
+from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Page, Revision, Site
 
 from news.models import CategoryPage, NewsArticle, StoryAuthor
 from people.models import Author
@@ -42,6 +43,10 @@ def make_author(name=None, **fields):
     fields.setdefault("role", "Correspondent")
     fields.setdefault("bio", f"<p>{name} covers the world.</p>")
     return Author.objects.create(name=name, **fields)
+
+
+def related_link(story, title=""):
+    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": title}}
 
 
 def lede(html="<p>The opening sentence of the story.</p>"):
@@ -90,3 +95,17 @@ def make_story(
 
 def hours(n):
     return timedelta(hours=n)
+
+
+def database_counts():
+    """Everything an import could write, counted, to prove a failure left no trace."""
+    return {
+        "pages": Page.objects.count(),
+        "stories": NewsArticle.objects.count(),
+        "sections": CategoryPage.objects.count(),
+        "authors": Author.objects.count(),
+        "bylines": StoryAuthor.objects.count(),
+        "revisions": Revision.objects.count(),
+        "tags": Tag.objects.count(),
+        "images": get_image_model().objects.count(),
+    }

@@ -4,11 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import APIToken, GroupPagePermission
 
-from tests.factories import home_page
-
-
-def related(story, title=""):
-    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": title}}
+from tests.factories import home_page, related_link
 
 
 def every_block(image, linked_story):
@@ -30,7 +26,7 @@ def every_block(image, linked_story):
                 "date": "2024-05-01",
             },
         },
-        related(linked_story),
+        related_link(linked_story),
         {"type": "image", "value": {"image": image.pk, "caption": "At dawn", "credit": "AP"}},
         {"type": "quote", "value": {"text": "We will rebuild.", "attribution": "The mayor"}},
     ]

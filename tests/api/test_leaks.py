@@ -12,8 +12,8 @@ from wagtail.models import PageViewRestriction
 
 from news.models import NewsArticle
 from people.models import Author
-from tests.api.conftest import bearer, related, token_for
-from tests.factories import lede, make_author, make_story
+from tests.api.conftest import bearer, token_for
+from tests.factories import lede, make_author, make_story, related_link
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def newsroom(world, reporter):
         world,
         title="Reader story",
         authors=[reporter, hidden_author],
-        body=[lede(), *[related(story) for story in [*hidden, control]]],
+        body=[lede(), *[related_link(story) for story in [*hidden, control]]],
     )
     assert not NewsArticle.objects.visible().filter(pk__in=[s.pk for s in hidden]).exists()
     return {"hidden": hidden, "hidden_author": hidden_author, "reader_story": reader_story}

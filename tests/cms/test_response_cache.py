@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import hours, lede, make_section, make_story
+from tests.factories import hours, lede, make_section, make_story, related_link
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +18,6 @@ def fetch(client, url, **headers):
     return response
 
 
-def related(story):
-    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": ""}}
-
-
 @pytest.fixture
 def newsroom(world, reporter):
     old = make_story(world, title="Harbour reopens", authors=[reporter], published_ago=hours(5))
@@ -29,7 +25,7 @@ def newsroom(world, reporter):
         world,
         title="Reader's story",
         authors=[reporter],
-        body=[lede(), related(old)],
+        body=[lede(), related_link(old)],
         published_ago=hours(4),
     )
     return old, reader

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from taggit.models import Tag
-from wagtail.models import Page, Revision
 
 from news.formatting import plain_text
 from news.models import CategoryPage, NewsArticle, StoryAuthor
 from people.models import Author
 from tests import factories
+from tests.factories import database_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -65,19 +64,6 @@ def raw_blocks(slug=SLUG):
 
 def blocks_of_type(block_type, slug=SLUG):
     return [block["value"] for block in raw_blocks(slug) if block["type"] == block_type]
-
-
-def database_state():
-    """Everything an import could write, counted, to prove a failed file left no trace."""
-    return {
-        "pages": Page.objects.count(),
-        "stories": NewsArticle.objects.count(),
-        "sections": CategoryPage.objects.count(),
-        "authors": Author.objects.count(),
-        "bylines": StoryAuthor.objects.count(),
-        "revisions": Revision.objects.count(),
-        "tags": Tag.objects.count(),
-    }
 
 
 def edited_copy(tmp_path, source, name, old, new):
@@ -443,7 +429,7 @@ SEED_BODY_END = SEED_TEXT.index("\nMrityunjoy Kumar Jha\n")
 def test_a_malformed_file_is_rejected_with_its_reason(tmp_path, text, reason):
     bad = tmp_path / "bad.txt"
     bad.write_text(text, encoding="utf-8")
-    before = database_state()
+    before = database_counts()
 
     message, out, err = run_failing_import(bad, publish=True)
 
@@ -451,7 +437,7 @@ def test_a_malformed_file_is_rejected_with_its_reason(tmp_path, text, reason):
     assert err.startswith(f"{bad}: ") and reason in err
     assert err.count("\n") == 1
     assert out == ""
-    assert database_state() == before
+    assert database_counts() == before
 
 
 def test_a_body_the_editor_would_reject_is_rejected_with_the_block_named(tmp_path):
@@ -459,17 +445,17 @@ def test_a_body_the_editor_would_reject_is_rejected_with_the_block_named(tmp_pat
     bad = edited_copy(
         tmp_path, SEED, "long-title.txt", "ISIS-K suicide bomber kills 32", long_title
     )
-    before = database_state()
+    before = database_counts()
 
     _, _, err = run_failing_import(bad)
 
     assert err.startswith(f"{bad}: does not validate: body block 5 (related_link) title: ")
     assert "255 characters" in err
-    assert database_state() == before
+    assert database_counts() == before
 
 
 def test_a_bad_file_fails_alone_and_the_others_still_import():
-    before = database_state()
+    before = database_counts()
 
     message, out, err = run_failing_import(NO_HEADLINE, SEED, publish=True)
 
@@ -478,7 +464,7 @@ def test_a_bad_file_fails_alone_and_the_others_still_import():
     assert out == f'Imported {SEED}: "{HEADLINE}" (created, published)\n'
     assert story().live
     # Only the seed's story, section and author were added: the bad file's are nowhere.
-    assert database_state()["stories"] == before["stories"] + 1
+    assert database_counts()["stories"] == before["stories"] + 1
     assert list(CategoryPage.objects.values_list("title", flat=True)) == ["World"]
     assert list(Author.objects.values_list("name", flat=True)) == ["Mrityunjoy Kumar Jha"]
 
@@ -493,13 +479,13 @@ def test_a_failure_while_saving_rolls_the_file_back(monkeypatch):
         return original(page, *args, **kwargs)
 
     monkeypatch.setattr(NewsArticle, "save_revision", fail_for_the_seed)
-    before = database_state()
+    before = database_counts()
 
     message, out, err = run_failing_import(SEED, publish=True)
 
     assert message == "1 of 1 files failed"
     assert err == f"{SEED}: failed while saving (RuntimeError: disk full)\n"
-    assert database_state() == before
+    assert database_counts() == before
 
     message, out, err = run_failing_import(HOSTILE, SEED)
 

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page
 
 from news.formatting import plain_text
-from news.models import CategoryPage, NewsArticle, StoryAuthor
+from news.models import CategoryPage, NewsArticle
 from people.models import Author
 from tests import factories
+from tests.factories import database_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -129,20 +129,6 @@ def block_types(post_id):
 def values(post_id, block_type):
     raw = draft_of(post_id).body.raw_data
     return [block["value"] for block in raw if block["type"] == block_type]
-
-
-def database_state():
-    """Everything an import could write, counted, to prove a failure left no trace."""
-    return {
-        "pages": Page.objects.count(),
-        "stories": NewsArticle.objects.count(),
-        "sections": CategoryPage.objects.count(),
-        "authors": Author.objects.count(),
-        "bylines": StoryAuthor.objects.count(),
-        "revisions": Revision.objects.count(),
-        "tags": Tag.objects.count(),
-        "images": get_image_model().objects.count(),
-    }
 
 
 @pytest.fixture(scope="class")
@@ -397,12 +383,12 @@ class TestLinksBetweenPosts:
 @pytest.mark.usefixtures("newsroom")
 class TestReimport:
     def test_importing_again_updates_and_duplicates_nothing(self):
-        before = database_state()
+        before = database_counts()
         live_revisions = {post_id: story(post_id).live_revision_id for post_id in (101, 102)}
 
         out, _, failure = run_import()
 
-        after = database_state()
+        after = database_counts()
         assert after["revisions"] > before["revisions"]
         assert {**after, "revisions": 0} == {**before, "revisions": 0}
         assert out.splitlines()[-3] == SUMMARY.replace(
@@ -507,13 +493,13 @@ class TestOnePost:
         ids=["no-id", "no-title", "no-text", "tweet-without-status"],
     )
     def test_a_malformed_post_is_rejected_with_its_reason(self, tmp_path, fields, reason):
-        before = database_state()
+        before = database_counts()
 
         out, err, failure = run_import(one_post_export(tmp_path, **fields))
 
         assert (err, failure) == (f"{reason}\n", "1 of 1 posts failed")
         assert out == "Created 0, updated 0, skipped 0, failed 1.\n"
-        assert database_state() == before
+        assert database_counts() == before
 
 
 class TestWholeFileFailures:
@@ -548,7 +534,7 @@ class TestWholeFileFailures:
         assert values(101, "related_link")[0]["url"].startswith("https://frontier.example/")
 
     def test_a_broken_xml_file_imports_nothing(self):
-        before = database_state()
+        before = database_counts()
 
         _, _, failure = run_import(BROKEN)
 
@@ -556,7 +542,7 @@ class TestWholeFileFailures:
             f"{BROKEN} is not well-formed XML (unclosed CDATA section: line 11, column 0); "
             "nothing was imported."
         )
-        assert database_state() == before
+        assert database_counts() == before
 
     def test_an_entity_bomb_is_refused_before_it_expands(self, tmp_path):
         bomb = tmp_path / "bomb.xml"

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage
-from tests.factories import hours, lede, make_author, make_section, make_story
+from tests.factories import hours, lede, make_author, make_section, make_story, related_link
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
@@ -19,20 +19,18 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-def related(story):
-    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": ""}}
-
-
 def test_story_page_cost_does_not_grow_with_authors_links_or_tags(client, world):
     others = [make_story(world, title=f"Other {n}") for n in range(10)]
     authors = [make_author() for _ in range(5)]
-    small = make_story(world, title="Small", authors=authors[:1], body=[lede(), related(others[0])])
+    small = make_story(
+        world, title="Small", authors=authors[:1], body=[lede(), related_link(others[0])]
+    )
     big = make_story(
         world,
         title="Big",
         authors=authors,
         tags=[f"tag {n}" for n in range(10)],
-        body=[lede(), *[related(other) for other in others]],
+        body=[lede(), *[related_link(other) for other in others]],
     )
     small_cost, big_cost = queries_for(client, small.url), queries_for(client, big.url)
     assert small_cost == big_cost

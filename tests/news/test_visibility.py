@@ -7,13 +7,9 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from news.models import NewsArticle
-from tests.factories import lede, make_section, make_story
+from tests.factories import lede, make_section, make_story, related_link
 
 pytestmark = pytest.mark.django_db
-
-
-def related(story):
-    return {"type": "related_link", "value": {"page": story.pk, "url": "", "title": ""}}
 
 
 def everywhere(client, reader_story):
@@ -32,7 +28,7 @@ def test_stories_in_a_private_section_leak_nowhere(client, world, reporter, read
     members = make_section("Members")
     hidden = make_story(members, title="Hidden members story", authors=[reporter])
     PageViewRestriction.objects.create(page=members, restriction_type="password", password="x")
-    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related(hidden)])
+    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related_link(hidden)])
 
     assert client.get(hidden.url).status_code == 200  # Wagtail's password form, not the story
     assert b"Hidden members story" not in client.get(hidden.url).content
@@ -45,14 +41,14 @@ def test_a_story_past_its_expiry_leaks_nowhere_even_before_the_scheduler_runs(
 ):
     hidden = make_story(world, title="Hidden expired story", authors=[reporter])
     NewsArticle.objects.filter(pk=hidden.pk).update(expire_at=timezone.now() - timedelta(minutes=1))
-    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related(hidden)])
+    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related_link(hidden)])
 
     assert b"Hidden expired story" not in everywhere(client, reader_story)
 
 
 def test_an_unpublished_story_leaks_nowhere(client, world, reporter, reader_story):
     hidden = make_story(world, title="Hidden unpublished story", authors=[reporter])
-    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related(hidden)])
+    NewsArticle.objects.filter(pk=reader_story.pk).update(body=[lede(), related_link(hidden)])
     assert b"Hidden unpublished story" in everywhere(client, reader_story)  # the probe can see it
 
     hidden.unpublish()
