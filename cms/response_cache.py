@@ -27,6 +27,7 @@ the admin, anything but a plain 200 GET without cookies.
 
 import hashlib
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -80,6 +81,22 @@ def expires_by(moment):
         dependencies.expire_by(moment)
 
 
+@contextmanager
+def recording():
+    """Record what the code inside shows on a record of its own (for a part of a response
+    stored apart from it), which the enclosing response's record then takes in as well."""
+    enclosing = _current.get()
+    dependencies = Dependencies()
+    token = _current.set(dependencies)
+    try:
+        yield dependencies
+    finally:
+        _current.reset(token)
+        if enclosing is not None:
+            enclosing.add(*dependencies.tags)
+            enclosing.expire_by(dependencies.valid_until)
+
+
 class ShownObjectsQuerySet:
     """QuerySet mixin: objects fetched while a response is built are recorded as its tags.
 
@@ -115,7 +132,8 @@ def _responses():
     return caches["default"]
 
 
-def _tag_versions(tags):
+def versions(tags):
+    """The current version of each tag, as {tag: version}; a tag never seen gets one now."""
     keys = [TAG_PREFIX + tag for tag in tags]
     found = _tag_store().get_many(keys)
     missing = {key: uuid.uuid4().hex for key in keys if key not in found}
@@ -124,7 +142,20 @@ def _tag_versions(tags):
         for key, version in missing.items():
             _tag_store().add(key, version, timeout=None)
         found.update(_tag_store().get_many(list(missing)))
-    return found
+    return {key.removeprefix(TAG_PREFIX): version for key, version in found.items()}
+
+
+def unchanged(*snapshots):
+    """For each {tag: version} snapshot, whether every tag still has that version.
+
+    One look-up for all of them, so a list of stored parts costs no more than one.
+    """
+    keys = list({TAG_PREFIX + tag for snapshot in snapshots for tag in snapshot})
+    found = _tag_store().get_many(keys) if keys else {}
+    return [
+        all(found.get(TAG_PREFIX + tag) == version for tag, version in snapshot.items())
+        for snapshot in snapshots
+    ]
 
 
 def _is_cacheable_request(request):
@@ -159,7 +190,7 @@ class ResponseCacheMiddleware:
 
         key = _key(request)
         entry = _responses().get(key)
-        if entry is not None and _tag_store().get_many(list(entry["tags"])) == entry["tags"]:
+        if entry is not None and unchanged(entry["tags"])[0]:
             return self._rebuild(entry)
 
         dependencies = Dependencies()
@@ -186,7 +217,7 @@ class ResponseCacheMiddleware:
             "headers": [
                 (name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS
             ],
-            "tags": _tag_versions(dependencies.tags),
+            "tags": versions(dependencies.tags),
         }
         _responses().set(key, entry, timeout)
 

@@ -16,12 +16,14 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
+from wagtail.api.utils import get_base_url
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images import get_image_model
 
+from news import serialized
 from news.blocks import PICTURE_RENDITIONS, StoryBodyBlock
 from news.models import CategoryPage, NewsArticle, attach_sections
 from news.preview import PreviewTokenError, draft_for_token
@@ -60,6 +62,10 @@ def in_section(stories, slug):
     section = CategoryPage.objects.live().public().filter(slug=slug).first()
     return stories.child_of(section) if section else stories.none()
 
+
+# A story listing asked for with nothing but these is served from stored items (see
+# NewsPagesAPIViewSet.stored_shape).
+STORED_LISTING_PARAMETERS = {"type", "fields", "limit", "offset"}
 
 # The story filters, declared once: the API applies them, and their names are the query
 # parameters the pages endpoint accepts.
@@ -126,6 +132,9 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     # A body is long and its blocks load images and linked stories, and corrections belong with
     # the story's text: one story at a time.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "corrections"]
+    # A story's detail and card, as front ends most often ask for them, are serialised once
+    # per change and stored (news/serialized.py); a draft preview never is.
+    stores_serialized_stories = True
 
     @classmethod
     def get_listing_default_fields(cls, model):
@@ -178,7 +187,44 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
             self._site_stories = NewsArticle.objects.none()
         else:
             self._site_stories = NewsArticle.objects.visible().descendant_of(site.root_page)
+        self.site = site
         return self._site_stories
+
+    def stored_shape(self):
+        """The stored shape this request asks for, or None if DRF is to serialise it.
+
+        A detail with no parameters, and a story listing with the default fields or all of
+        them, with `limit` and `offset`; filters, search and other fields are rarer, and left
+        to DRF.
+        """
+        request = self.request
+        if not self.stores_serialized_stories:
+            return None
+        parameters = set(request.GET)
+        if self.action == "detail_view":
+            if parameters:
+                return None
+            name, serialize, depth = "v2:detail", self.serialize_detail, 0
+        else:
+            fields = request.GET.get("fields")
+            if (
+                request.GET.get("type") != NewsArticle._meta.label
+                or not parameters <= STORED_LISTING_PARAMETERS
+                or fields not in (None, "*")
+            ):
+                return None
+            name, serialize, depth = f"v2:listing:{fields or ''}", self.serialize_cards, 2
+        indent = self.get_renderer_context().get("indent")
+        return serialized.Shape(name, get_base_url(request) or "", serialize, indent, depth)
+
+    def serialize_detail(self, story_ids):
+        (story_id,) = story_ids
+        return {story_id: self.get_serializer(self.get_object()).data}
+
+    def serialize_cards(self, story_ids):
+        stories = attach_sections(stories_for_cards(NewsArticle.objects.filter(pk__in=story_ids)))
+        cards = self.get_serializer(stories, many=True).data
+        return {story.pk: card for story, card in zip(stories, cards, strict=True)}
 
     def get_serializer_context(self):
         context = super(PagesAPIViewSet, self).get_serializer_context()
@@ -199,10 +245,18 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         return super().handle_exception(exc)
 
     def listing_view(self, request):
+        if (shape := self.stored_shape()) is not None:
+            stories = self.site_stories().newest_first()
+            site_key = self.site.pk if self.site else "none"
+            return serialized.listing(self, shape, stories, count_key=site_key)
         response = super().listing_view(request)
         return stamp_last_modified(response, self.listed_pages)
 
     def detail_view(self, request, pk):
+        if (shape := self.stored_shape()) is not None:
+            response = serialized.detail(shape, self.site_stories().filter(pk=pk))
+            if response is not None:
+                return response
         response = super().detail_view(request, pk)
         return stamp_last_modified(response, [self.get_object()])
 
@@ -211,6 +265,7 @@ class StoryPreviewAPIViewSet(NewsPagesAPIViewSet):
     """`/api/v2/preview/?token=…`: a story's latest draft, shaped exactly like the live story."""
 
     name = "preview"
+    stores_serialized_stories = False
     known_query_parameters = NewsPagesAPIViewSet.known_query_parameters.union(["token", "type"])
 
     @classmethod
@@ -236,6 +291,7 @@ class StoryPreviewAPIViewSet(NewsPagesAPIViewSet):
 class SectionsAPIViewSet(NewsPagesAPIViewSet):
     name = "categories"
     model = CategoryPage
+    stores_serialized_stories = False
 
     @classmethod
     def get_listing_default_fields(cls, model):

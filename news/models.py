@@ -356,3 +356,33 @@ class NewsArticle(Page):
         context["share_image"] = image
         context["structured_data"] = structured_data.news_article(self, request, newsroom, image)
         return context
+
+
+class SerializedStory(models.Model):
+    """A story as the API serves it, serialised once per change rather than on every request.
+
+    A row is never trusted on its own: it keeps the cache-tag versions of everything it showed
+    (cms/response_cache.py) and is served only while they are all current and no story in it
+    has expired; otherwise the API serialises the story again and replaces the row. So edits,
+    unpublishing, byline, section and linked-story changes reach readers at once
+    (news/serialized.py).
+    """
+
+    story = models.ForeignKey(NewsArticle, on_delete=models.CASCADE, related_name="serialized")
+    # Which response it is part of ("v2:detail", "v2:listing:*", …) and the address its links
+    # start with: one site can answer to several.
+    shape = models.CharField(max_length=40)
+    base_url = models.CharField(max_length=255)
+    content = models.TextField()
+    tags = models.JSONField()
+    valid_until = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["story", "shape", "base_url"], name="one_serialization_per_shape"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.shape} of story {self.story_id} at {self.base_url}"
