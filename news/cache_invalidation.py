@@ -5,10 +5,12 @@ scheduler publishes and unpublishes through the same revision machinery as an ed
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page, PageViewRestriction
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from cms.response_cache import bump
@@ -38,13 +40,41 @@ def story_changed(sender, instance, **kwargs):
 def author_changed(sender, instance, **kwargs):
     from people.models import Author
 
-    if not isinstance(instance, Author):
-        return
-    story_ids = instance.bylines.values_list("story_id", flat=True)
+    if isinstance(instance, Author):
+        bump_now_and_after_commit(author_tags([instance.pk]))
+
+
+def author_tags(author_ids):
+    from news.models import StoryAuthor
+
+    story_ids = StoryAuthor.objects.filter(author__in=author_ids).values_list("story_id", flat=True)
     # Their stories show the byline, and the authors list shows who is live.
-    bump_now_and_after_commit(
-        {f"author:{instance.pk}", "stream:authors"} | {f"story:{pk}" for pk in story_ids}
+    return (
+        {f"author:{pk}" for pk in author_ids}
+        | {"stream:authors"}
+        | {f"story:{pk}" for pk in story_ids}
     )
+
+
+def image_changed(sender, instance, **kwargs):
+    """An image's alt text, focal point and renditions show on every story and author using it;
+    a deleted one leaves them."""
+    from news.models import NewsArticle
+    from people.models import Author
+
+    # Lead images by their column; images in a body through Wagtail's reference index.
+    story_ids = set(NewsArticle.objects.filter(lead_image=instance).values_list("pk", flat=True))
+    story_ids.update(
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(instance)
+        .filter(base_content_type=ContentType.objects.get_for_model(Page))
+        .values_list("object_id", flat=True)
+    )
+    author_ids = list(Author.objects.filter(photo=instance).values_list("pk", flat=True))
+    tags = {f"story:{pk}" for pk in story_ids}
+    if author_ids:
+        tags |= author_tags(author_ids)
+    bump_now_and_after_commit(tags)
 
 
 def everything_changed(sender, **kwargs):
@@ -76,7 +106,12 @@ def connect():
     unpublished.connect(author_changed, dispatch_uid="newsdesk-cache-author-unpublished")
     post_page_move.connect(everything_changed, dispatch_uid="newsdesk-cache-move")
     post_delete.connect(everything_changed, sender=Page, dispatch_uid="newsdesk-cache-page-deleted")
-    # A private section hides its stories; the newsroom settings frame every page.
-    for model in (PageViewRestriction, "home.NewsroomSettings"):
+    image = get_image_model()
+    post_save.connect(image_changed, sender=image, dispatch_uid="newsdesk-cache-image-saved")
+    # Before the delete, while the stories still point at the image.
+    pre_delete.connect(image_changed, sender=image, dispatch_uid="newsdesk-cache-image-deleted")
+    # A private section hides its stories; the newsroom settings frame every page; which site
+    # a host name serves decides every link.
+    for model in (PageViewRestriction, "home.NewsroomSettings", Site):
         post_save.connect(everything_changed, sender=model, dispatch_uid=f"cache-save-{model}")
         post_delete.connect(everything_changed, sender=model, dispatch_uid=f"cache-del-{model}")

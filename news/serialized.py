@@ -152,7 +152,8 @@ def detail(shape, stories):
     now = timezone.now()
     row = rows[0]
     fresh = row.is_fresh(response_cache.unchanged(row.tags or {})[0], now)
-    return json_response(shape.contents(rows, [fresh])[0], rows)
+    contents = shape.contents(rows, [fresh])
+    return json_response(contents[0], rows) if contents else None
 
 
 class StoryCount:

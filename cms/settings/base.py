@@ -61,6 +61,9 @@ def caches_from_env():
         "cache_tags": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "newsdesk_cache_tags",
+            # A tag per story: Django's default of 300 entries would drop versions constantly
+            # (safe, as a missing version only means "serialise again", but wasteful).
+            "OPTIONS": {"MAX_ENTRIES": 2_000_000},
         },
     }
 
