@@ -3,7 +3,10 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from cms.sites import needs_no_site
 
+
+@needs_no_site
 @require_safe
 def healthz(request):
     """Liveness probe: the process answers. Touches no database, so it stays cheap and honest.

@@ -254,7 +254,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
 
     def detail_view(self, request, pk):
         if (shape := self.stored_shape()) is not None:
-            response = serialized.detail(shape, self.site_stories().filter(pk=pk))
+            response = serialized.detail(shape, pk, self.site_stories)
             if response is not None:
                 return response
         response = super().detail_view(request, pk)

@@ -376,6 +376,8 @@ class SerializedStory(models.Model):
     content = models.TextField()
     tags = models.JSONField()
     valid_until = models.DateTimeField(null=True)
+    # The story's, when serialised: served as Last-Modified without reading the story.
+    last_published_at = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [

@@ -17,14 +17,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import FilteredRelation, Min, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import http_date
 from rest_framework.renderers import JSONRenderer
+from wagtail.models import Page
 
 from cms import response_cache
 from news.models import SerializedStory
+
+STORED_ROW_SQL = """
+    SELECT stored.* FROM {serialized} stored JOIN {page} story ON story.id = stored.story_id
+    WHERE stored.story_id = %s AND stored.shape = %s AND stored.base_url = %s
+        AND story.live AND (story.expire_at IS NULL OR story.expire_at > %s)
+"""
 
 
 @dataclass
@@ -73,9 +81,28 @@ class Shape:
         )
         return [Row(*columns) for columns in columns]
 
+    def stored_row(self, story_id, now):
+        """The story's stored row, if the story is live and not past its expiry.
+
+        A row is only ever stored for a visible story, and those two are the only parts of
+        visibility that are the story's own columns, so they are checked here; the others
+        (a private section, a move) bump the "site" tag every row records. Written in SQL
+        because building this query with the ORM costs more than everything else a stored
+        detail does.
+        """
+        found = SerializedStory.objects.raw(
+            STORED_ROW_SQL.format(
+                serialized=SerializedStory._meta.db_table, page=Page._meta.db_table
+            ),
+            [story_id, self.name, self.base_url, connection.ops.adapt_datetimefield_value(now)],
+        )
+        for row in found:
+            return Row(row.story_id, row.last_published_at, row.content, row.tags, row.valid_until)
+        return None
+
     def contents(self, rows, fresh):
         """Each row's JSON, serialising again the stories whose rows are not `fresh`."""
-        stale = [row.story_id for row, is_fresh in zip(rows, fresh, strict=True) if not is_fresh]
+        stale = [row for row, is_fresh in zip(rows, fresh, strict=True) if not is_fresh]
         rebuilt = self.rebuild(stale) if stale else {}
         for row, is_fresh in zip(rows, fresh, strict=True):
             if is_fresh:
@@ -89,13 +116,14 @@ class Shape:
         # A story unpublished between the two queries is left out rather than served stale.
         return [content for content in contents if content is not None]
 
-    def rebuild(self, story_ids):
+    def rebuild(self, stale):
         # The stories' own versions are read before serialising, so an edit committed while
         # this runs leaves the new rows already stale rather than stale-but-current.
-        known = {"site", *(f"story:{pk}" for pk in story_ids)}
+        known = {"site", *(f"story:{row.story_id}" for row in stale)}
         before = response_cache.versions(known)
         with response_cache.recording() as shown:
-            data = self.serialize(story_ids)
+            data = self.serialize([row.story_id for row in stale])
+        last_published = {row.story_id: row.last_published_at for row in stale}
         tags = response_cache.versions(shown.tags - known) | before
         rows = [
             SerializedStory(
@@ -105,6 +133,7 @@ class Shape:
                 content=self.render(item),
                 tags=tags,
                 valid_until=shown.valid_until,
+                last_published_at=last_published[pk],
             )
             for pk, item in data.items()
         ]
@@ -112,7 +141,7 @@ class Shape:
             rows,
             update_conflicts=True,
             unique_fields=["story", "shape", "base_url"],
-            update_fields=["content", "tags", "valid_until"],
+            update_fields=["content", "tags", "valid_until", "last_published_at"],
         )
         return {row.story_id: row.content for row in rows}
 
@@ -144,15 +173,14 @@ def json_response(content, rows):
     return response
 
 
-def detail(shape, stories):
-    """The one story in `stories` as its stored detail, or None if there is none to show."""
-    rows = shape.rows(stories)
-    if not rows:
-        return None
+def detail(shape, story_id, visible_stories):
+    """The story as its stored detail, or None if it is not one of `visible_stories()`."""
     now = timezone.now()
-    row = rows[0]
-    fresh = row.is_fresh(response_cache.unchanged(row.tags or {})[0], now)
-    contents = shape.contents(rows, [fresh])
+    stored = shape.stored_row(story_id, now)
+    if stored is not None and stored.is_fresh(response_cache.unchanged(stored.tags)[0], now):
+        return json_response(shape.contents([stored], [True])[0], [stored])
+    rows = shape.rows(visible_stories().filter(pk=story_id))
+    contents = shape.contents(rows, [False]) if rows else None
     return json_response(contents[0], rows) if contents else None
 
 

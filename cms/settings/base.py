@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "cms.api_http.APIHTTPMiddleware",
     # Innermost, so cached API responses still get the API's validators and CORS headers.
     "cms.response_cache.ResponseCacheMiddleware",
+    # After the cache: a cached response needs no site.
+    "cms.sites.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
