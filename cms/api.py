@@ -10,7 +10,12 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from news.api import NewsPagesAPIViewSet, SectionsAPIViewSet, StoryPreviewAPIViewSet
+from news.api import (
+    NewsPagesAPIViewSet,
+    SectionsAPIViewSet,
+    StoryPreviewAPIViewSet,
+    stored_v3_detail,
+)
 from news.review_api import router as review_router
 from people.api import AuthorsAPIViewSet
 
@@ -31,4 +36,11 @@ def number_out_of_range(request, exc):
     return problem_response(status=400, detail="A number in the request is out of range.")
 
 
-__all__ = ["api_router", "api_v3"]
+def wagtail_v3_view(name):
+    return next(pattern.callback for pattern in api_v3.urls[0] if pattern.name == name)
+
+
+# Mounted just before API v3 itself (cms/urls.py), so it answers first.
+v3_story_detail = stored_v3_detail(wagtail_v3_view("detail_page"))
+
+__all__ = ["api_router", "api_v3", "v3_story_detail"]

@@ -158,10 +158,15 @@ def unchanged(*snapshots):
     ]
 
 
+def is_anonymous_read(request):
+    """A GET or HEAD without a session or credentials: what every reader may be shown."""
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META
+    )
+
+
 def _is_cacheable_request(request):
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+    if not is_anonymous_read(request):
         return False
     if request.path.startswith(UNCACHED_PATHS):
         return False

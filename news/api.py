@@ -20,9 +20,12 @@ from wagtail.api.utils import get_base_url
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v3.errors import problem_response
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images import get_image_model
+from wagtail.models import Site
 
+from cms import response_cache
 from news import serialized
 from news.blocks import PICTURE_RENDITIONS, StoryBodyBlock
 from news.models import CategoryPage, NewsArticle, attach_sections
@@ -113,6 +116,12 @@ def stories_for_cards(stories):
     )
 
 
+def visible_stories_of(site):
+    if site is None:
+        return NewsArticle.objects.none()
+    return NewsArticle.objects.visible().descendant_of(site.root_page)
+
+
 def stamp_last_modified(response, pages):
     moments = [page.last_published_at for page in pages if page.last_published_at]
     if moments:
@@ -183,10 +192,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
             site = validator.site_obj
         except ValueError as error:  # several sites match the ?site= filter
             raise BadRequestError(str(error)) from error
-        if site is None:
-            self._site_stories = NewsArticle.objects.none()
-        else:
-            self._site_stories = NewsArticle.objects.visible().descendant_of(site.root_page)
+        self._site_stories = visible_stories_of(site)
         self.site = site
         return self._site_stories
 
@@ -214,17 +220,24 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
             ):
                 return None
             name, serialize, depth = f"v2:listing:{fields or ''}", self.serialize_cards, 2
-        indent = self.get_renderer_context().get("indent")
-        return serialized.Shape(name, get_base_url(request) or "", serialize, indent, depth)
+        return serialized.Shape(name, get_base_url(request) or "", serialize, self.indent, depth)
+
+    @property
+    def indent(self):
+        return self.get_renderer_context().get("indent")
 
     def serialize_detail(self, story_ids):
         (story_id,) = story_ids
-        return {story_id: self.get_serializer(self.get_object()).data}
+        data = self.get_serializer(self.get_object()).data
+        return {story_id: serialized.render(data, self.indent)}
 
     def serialize_cards(self, story_ids):
         stories = attach_sections(stories_for_cards(NewsArticle.objects.filter(pk__in=story_ids)))
         cards = self.get_serializer(stories, many=True).data
-        return {story.pk: card for story, card in zip(stories, cards, strict=True)}
+        return {
+            story.pk: serialized.render(card, self.indent)
+            for story, card in zip(stories, cards, strict=True)
+        }
 
     def get_serializer_context(self):
         context = super(PagesAPIViewSet, self).get_serializer_context()
@@ -296,6 +309,47 @@ class SectionsAPIViewSet(NewsPagesAPIViewSet):
     @classmethod
     def get_listing_default_fields(cls, model):
         return super().get_listing_default_fields(model) + ["intro"]
+
+
+def stored_v3_detail(page_detail):
+    """API v3's page detail (`page_detail`, Wagtail's view), answering an anonymous reader
+    from the story's stored JSON as API v2 does (news/serialized.py).
+
+    Tokens, sessions, query parameters and pages that are not stories go to Wagtail's view.
+    Readers never get a story `NewsArticle.objects.visible()` hides, so one past its expiry
+    goes at once rather than when the scheduler unpublishes it.
+    """
+
+    def serialize(request, story_ids):
+        (story_id,) = story_ids
+        response = page_detail(request, page_id=story_id)
+        return {story_id: response.content.decode()} if response.status_code == 200 else {}
+
+    def view(request, page_id):
+        if not response_cache.is_anonymous_read(request):
+            return page_detail(request, page_id=page_id)
+        try:
+            if not request.GET:
+                shape = serialized.Shape(
+                    "v3:detail",
+                    get_base_url(request) or "",
+                    lambda story_ids: serialize(request, story_ids),
+                    content_type="application/json; charset=utf-8",  # as API v3's own
+                    last_modified=False,
+                )
+                site = Site.find_for_request(request)
+                response = serialized.detail(shape, page_id, lambda: visible_stories_of(site))
+                if response is not None:
+                    return response
+            hidden = NewsArticle.objects.filter(pk=page_id).exclude(NewsArticle.objects.visible_q())
+            if hidden.exists():
+                # Wagtail's view would show a story past its expiry: readers get its 404.
+                return problem_response(status=404, detail="No Page matches the given query.")
+        except OverflowError:  # an id no database holds: Wagtail's view says so
+            pass
+        return page_detail(request, page_id=page_id)
+
+    return view
 
 
 def typed_streamfield_schema(generator, field):

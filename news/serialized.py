@@ -53,18 +53,30 @@ def not_expired(valid_until, now):
 
 class Shape:
     """One way a story is serialised (a detail, or a listing's item with given fields), for
-    one base URL; `serialize(story_ids)` gives {story_id: data} through the API's serializer.
+    one base URL; `serialize(story_ids)` gives {story_id: JSON text} as the API renders it.
 
-    It is stored as the API renders it: with Wagtail's indentation (`indent`), and an item
-    already indented to its depth (`depth`) in a listing, so serving only joins strings.
+    An item of a listing is stored already indented to its depth there (`depth` levels of
+    `indent` spaces), so serving a listing only joins strings.
     """
 
-    def __init__(self, name, base_url, serialize, indent, depth=0):
+    def __init__(
+        self,
+        name,
+        base_url,
+        serialize,
+        indent=None,
+        depth=0,
+        content_type="application/json",
+        last_modified=True,
+    ):
         self.name = name
         self.base_url = base_url
         self.serialize = serialize
         self.indent = indent
         self.depth = depth
+        self.content_type = content_type
+        # Whether responses say Last-Modified (API v2's do; API v3's own responses do not).
+        self.last_modified = last_modified
 
     def rows(self, stories):
         """The stories, in order, each with its stored serialisation if there is one."""
@@ -130,12 +142,12 @@ class Shape:
                 story_id=pk,
                 shape=self.name,
                 base_url=self.base_url,
-                content=self.render(item),
+                content=self.nested(text),
                 tags=tags,
                 valid_until=shown.valid_until,
                 last_published_at=last_published[pk],
             )
-            for pk, item in data.items()
+            for pk, text in data.items()
         ]
         SerializedStory.objects.bulk_create(
             rows,
@@ -145,9 +157,17 @@ class Shape:
         )
         return {row.story_id: row.content for row in rows}
 
-    def render(self, data):
-        text = render(data, self.indent)
-        return text.replace("\n", "\n" + " " * (self.indent * self.depth)) if self.indent else text
+    def nested(self, text):
+        if not (self.indent and self.depth):
+            return text
+        return text.replace("\n", "\n" + " " * (self.indent * self.depth))
+
+    def response(self, content, rows):
+        response = HttpResponse(content.encode(), content_type=self.content_type)
+        moments = [row.last_published_at for row in rows if row.last_published_at]
+        if self.last_modified and moments:
+            response["Last-Modified"] = http_date(max(moments).timestamp())
+        return response
 
 
 def render(data, indent):
@@ -165,23 +185,15 @@ def in_envelope(envelope, items, indent):
     return head + "[" + item_line + ("," + item_line).join(items) + "\n" + " " * indent + "]" + tail
 
 
-def json_response(content, rows):
-    response = HttpResponse(content.encode(), content_type="application/json")
-    moments = [row.last_published_at for row in rows if row.last_published_at]
-    if moments:
-        response["Last-Modified"] = http_date(max(moments).timestamp())
-    return response
-
-
 def detail(shape, story_id, visible_stories):
     """The story as its stored detail, or None if it is not one of `visible_stories()`."""
     now = timezone.now()
     stored = shape.stored_row(story_id, now)
     if stored is not None and stored.is_fresh(response_cache.unchanged(stored.tags)[0], now):
-        return json_response(shape.contents([stored], [True])[0], [stored])
+        return shape.response(shape.contents([stored], [True])[0], [stored])
     rows = shape.rows(visible_stories().filter(pk=story_id))
     contents = shape.contents(rows, [False]) if rows else None
-    return json_response(contents[0], rows) if contents else None
+    return shape.response(contents[0], rows) if contents else None
 
 
 class StoryCount:
@@ -252,4 +264,4 @@ def listing(view, shape, stories, count_key):
     paginator.total_count = total.value(count_unchanged, now)
     # Wagtail's own envelope, rendered with no items, then the stored items put in it.
     envelope = render(paginator.get_paginated_response([]).data, shape.indent)
-    return json_response(in_envelope(envelope, items, shape.indent), rows)
+    return shape.response(in_envelope(envelope, items, shape.indent), rows)
