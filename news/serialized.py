@@ -2,9 +2,10 @@
 
 DRF serialises a story field by field and block by block: tens of milliseconds of Python on
 every request, for JSON that only changes when the story (or something it shows) does. So
-the shapes front ends ask for most are kept per story in `SerializedStory` rows and joined
-onto the very query that picks the visible stories: visibility is decided afresh on every
-request, only the serialising is saved.
+the shapes front ends ask for most are kept per story in `SerializedStory` rows. A listing
+joins them onto the very query that picks the visible stories, so which stories it holds is
+decided afresh on every request; a detail reads its row with the story's own `live` and
+expiry columns, and relies on the "site" tag for the rest (see `Shape.stored_row`).
 
 A row is served only while the cache-tag versions it recorded are current (one look-up for a
 whole list) and no story it shows has expired; otherwise the story is serialised again by the
