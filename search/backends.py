@@ -1,5 +1,6 @@
 """Wagtail's database search back-end, with headline matches ranked first on SQLite too,
-and a search for a double quote answered rather than failing there.
+a search for a double quote answered rather than failing there, and SQLite's ranking and
+count read in one pass over the matches (search.sqlite_ranking), not one per matching row.
 
 PostgreSQL, Elasticsearch and OpenSearch honour a field's boost (a page title's is 2), but
 the SQLite FTS5 back-end scores a row with bm25() over its columns alike, so a word deep in
