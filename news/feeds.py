@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 from wagtail.models import Site
 
+from news.blocks import load_together
 from news.models import CategoryPage, NewsArticle, attach_sections, newsroom_settings
 from news.structured_data import absolute_url
 from people.models import Author
@@ -98,8 +99,11 @@ class StoryFeed(Feed):
         stories = attach_sections(
             scope.stories.newest_first()
             .select_related("lead_image")
-            .with_byline()[: settings.NEWSDESK_FEED_SIZE]
+            .with_byline()
+            .prefetch_related("corrections")[: settings.NEWSDESK_FEED_SIZE]
         )
+        # Every item renders its full body: what the bodies link to is fetched once for all.
+        load_together([story.body for story in stories])
         for story in stories:
             prepare_item(story, scope.request)
         return stories

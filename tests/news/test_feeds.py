@@ -7,7 +7,9 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from cms.response_cache import bump
 from home.models import NewsroomSettings
+from news.blocks import load_together
 from news.models import NewsArticle
 from tests.factories import (
     home_page,
@@ -18,7 +20,9 @@ from tests.factories import (
     make_section,
     make_story,
     paragraph,
+    related_link,
 )
+from tests.news.test_query_counts import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +192,135 @@ def test_news_sitemap_lists_the_last_48_hours(client, world, reporter):
         news.findtext("news:publication_date", namespaces=NS)
         == fresh.first_published_at.isoformat()
     )
+
+
+def page_link(page, text):
+    return f'<a linktype="page" id="{page.pk}">{text}</a>'
+
+
+def image_block(image):
+    return {"type": "image", "value": {"image": image.pk, "caption": "Quay", "credit": "AP"}}
+
+
+@pytest.fixture
+def link_targets(world, reporter):
+    """Stories a body links to: two readers may open, and three they may not."""
+    seen = make_story(world, title="Strike began", authors=[reporter], published_ago=hours(90))
+    also = make_story(world, title="Union vote", authors=[reporter], published_ago=hours(91))
+    draft = make_story(world, title="Draft target", authors=[reporter], publish=False)
+    expired = make_story(world, title="Expired target", authors=[reporter], published_ago=hours(92))
+    NewsArticle.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - hours(1))
+    members = make_section("Members")
+    private = make_story(members, title="Private target", authors=[reporter])
+    PageViewRestriction.objects.create(page=members, restriction_type="password", password="x")
+    return seen, also, [draft, expired, private]
+
+
+def linking_body(seen, also, hidden, image):
+    return [
+        lede(f"<p>Dockers {page_link(seen, 'walked out')} in May.</p>"),
+        paragraph(
+            f"<p>See {page_link(also, 'the vote')}, {page_link(seen.get_parent(), 'World')}"
+            ' and <a href="https://example.org/union">the union</a>.</p>'
+        ),
+        image_block(image),
+        related_link(seen),
+        *[related_link(story) for story in hidden],
+        related_link(also, title="How the union voted"),
+    ]
+
+
+def test_feed_links_resolve_and_hidden_related_stories_are_left_out(
+    client, world, reporter, link_targets
+):
+    seen, also, hidden = link_targets
+    body = linking_body(seen, also, hidden, make_image("Quay"))
+    story = make_story(world, title="Ports reopen", authors=[reporter], body=body)
+
+    rss_item = xml_of(client, "/feed/").find("channel/item")
+    atom_entry = xml_of(client, "/feed/atom/").find("atom:entry", NS)
+    assert rss_item.findtext("title") == atom_entry.findtext("atom:title", namespaces=NS)
+    assert rss_item.findtext("title") == story.title
+    for content in (
+        rss_item.findtext("content:encoded", namespaces=NS),
+        atom_entry.findtext("atom:content", namespaces=NS),
+    ):
+        assert f'<a href="http://localhost{seen.url}">walked out</a>' in content
+        assert f'<a href="http://localhost{also.url}">the vote</a>' in content
+        assert '<a href="http://localhost/world/">World</a>' in content
+        assert '<a href="https://example.org/union">the union</a>' in content
+        assert f'<a href="http://localhost{seen.url}">Strike began</a>' in content
+        assert f'<a href="http://localhost{also.url}">How the union voted</a>' in content
+        assert content.count("Also Read:") == 2
+        for target in hidden:
+            assert target.title not in content
+            assert f"/{target.slug}/" not in content
+
+
+def test_bodies_loaded_together_render_as_each_renders_alone(world, reporter, link_targets):
+    seen, also, hidden = link_targets
+    gone = make_story(world, title="Deleted later", authors=[reporter])
+    image = make_image("Quay")
+    for n in range(3):
+        body = linking_body(seen, also, hidden[n:], image)
+        body.append(paragraph(f"<p>{page_link(gone, 'a deleted page')} {n}</p>"))
+        make_story(world, title=f"Linking {n}", authors=[reporter], body=body)
+    gone.delete()
+    stories = NewsArticle.objects.filter(title__startswith="Linking").order_by("pk")
+
+    alone = [str(story.body) for story in stories.all()]
+    together = list(stories.all())
+    load_together([story.body for story in together])
+    assert [str(story.body) for story in together] == alone
+    assert "<a>a deleted page</a>" in alone[0]
+
+
+FEED_URLS = [
+    "/feed/",
+    "/feed/atom/",
+    "/world/feed/",
+    "/authors/mrityunjoy-kumar-jha/feed/",
+    "/tags/shipping/feed/",
+]
+
+
+@pytest.mark.usefixtures("uncached")
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_a_feed_costs_the_same_however_many_items_links_and_related_links(
+    client, world, reporter, settings, link_targets, url
+):
+    seen, also, hidden = link_targets
+    for n in range(8):
+        make_story(
+            world,
+            authors=[reporter, make_author()],
+            tags=["Shipping"],
+            body=linking_body(seen, also, hidden, make_image(f"Quay {n}")),
+            lead_image=make_image(f"Lead {n}"),
+            published_ago=hours(n),
+        )
+    settings.NEWSDESK_FEED_SIZE = 2
+    few = queries_for(client, url)
+    settings.NEWSDESK_FEED_SIZE = 8
+    assert queries_for(client, url) == few
+    # Settings, stories, bylines, tags, corrections, sections, body images, related stories
+    # and their visibility, linked pages (their types, then one query per type), and the scope.
+    assert few <= 15
+
+
+def test_a_feed_is_dropped_from_the_cache_when_a_story_it_links_to_changes(
+    client, world, reporter, settings
+):
+    linked = make_story(world, title="Strike began", authors=[reporter], published_ago=hours(50))
+    related = make_story(world, title="Union vote", authors=[reporter], published_ago=hours(51))
+    unrelated = make_story(world, title="Rates held", authors=[reporter], published_ago=hours(52))
+    body = [lede(f"<p>Dockers {page_link(linked, 'walked out')}.</p>"), related_link(related)]
+    make_story(world, title="Ports reopen", authors=[reporter], body=body, published_ago=hours(1))
+    settings.NEWSDESK_FEED_SIZE = 1  # so the linked stories are not items of the feed
+    client.get("/feed/")
+
+    for target in (unrelated, linked, related):
+        assert client.get("/feed/")["X-Cache"] == "hit"
+        bump(f"story:{target.pk}")
+        expected = "hit" if target is unrelated else "miss"
+        assert client.get("/feed/")["X-Cache"] == expected, target.title
