@@ -5,11 +5,11 @@ from wagtail.models import Page
 
 from news import structured_data
 from news.models import (
-    CategoryPage,
     NewsArticle,
     RoutesToTypedChildren,
     attach_sections,
     newsroom_settings,
+    sections_of,
 )
 from people.validators import validate_x_handle
 
@@ -31,12 +31,14 @@ class HomePage(RoutesToTypedChildren, Page):
         stories = NewsArticle.objects.descendant_of(self).visible().for_listing()
         context["latest"] = attach_sections(stories.newest_first()[: self.LATEST_COUNT])
 
-        newest = stories.newest_per_section(self.PER_SECTION).newest_first()
-        by_section = {}
-        for story in newest:
-            by_section.setdefault(story.section_path, []).append(story)
-        sections = CategoryPage.objects.child_of(self).live().public().filter(path__in=by_section)
-        context["sections"] = [(section, by_section[section.path]) for section in sections]
+        sections = list(sections_of(self))
+        by_section = {section.path: [] for section in sections}
+        for story in stories.newest_per_section(sections, self.PER_SECTION).newest_first():
+            by_section[story.path[: -Page.steplen]].append(story)
+        # A section with nothing published yet gets no block on the front page.
+        context["sections"] = [
+            (section, by_section[section.path]) for section in sections if by_section[section.path]
+        ]
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)
         return context

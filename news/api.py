@@ -64,7 +64,7 @@ def published_moment(parameter, value):
 
 def in_section(stories, slug):
     section = CategoryPage.objects.live().public().filter(slug=slug).first()
-    return stories.child_of(section) if section else stories.none()
+    return stories.in_section(section) if section else stories.none()
 
 
 # A story listing asked for with nothing but these is served from stored items (see

@@ -194,7 +194,7 @@ class SectionFeedMixin:
         scope.title = f"{site_section.title} · {scope.title}"
         scope.link = site_section.get_full_url(request)
         scope.description = site_section.intro or scope.description
-        scope.stories = scope.stories.child_of(site_section)
+        scope.stories = scope.stories.in_section(site_section)
         return scope
 
 

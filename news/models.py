@@ -1,9 +1,11 @@
+import math
+from collections.abc import Sequence
+
 from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Prefetch, Q, Window, prefetch_related_objects
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models import F, Func, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -32,6 +34,19 @@ from news.visibility import NewsroomPageQuerySet
 from news.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 
 
+class ParentPath(Func):
+    """The path of a page's parent: for a story, its section's; for a section, the home page's.
+
+    Spelled exactly as the `news_page_children_newest` index is built (migration 0008), with
+    the step length written in rather than passed as a parameter: SQLite uses an index on an
+    expression only for a query that repeats the expression word for word.
+    """
+
+    template = f"SUBSTR(%(expressions)s, 1, LENGTH(%(expressions)s) - {Page.steplen})"
+    arity = 1
+    output_field = models.CharField()
+
+
 class StoryQuerySet(response_cache.ShownObjectsQuerySet, NewsroomPageQuerySet):
     shown_tag = "story"
 
@@ -55,6 +70,11 @@ class StoryQuerySet(response_cache.ShownObjectsQuerySet, NewsroomPageQuerySet):
         response_cache.depends_on("stream:all")
         return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
 
+    def in_section(self, section):
+        """Stories filed under `section`, as child_of() finds them, but read newest first from
+        the index of pages by parent instead of sorting every story in the section."""
+        return self.alias(section_path=ParentPath("path")).filter(section_path=section.path)
+
     def by_author(self, author):
         return self.filter(story_authors__author=author)
 
@@ -71,17 +91,20 @@ class StoryQuerySet(response_cache.ShownObjectsQuerySet, NewsroomPageQuerySet):
         """What a list of stories shows: the byline and tags, but not the (large) body."""
         return self.with_byline().defer("body")
 
-    def newest_per_section(self, per_section):
-        """The newest `per_section` stories of every section, in one query."""
-        section_path = Substr("path", 1, Length("path") - Page.steplen)
-        return self.annotate(
-            section_path=section_path,
-            rank_in_section=Window(
-                RowNumber(),
-                partition_by=[section_path],
-                order_by=[F("first_published_at").desc(), F("pk").desc()],
-            ),
-        ).filter(rank_in_section__lte=per_section)
+    def newest_per_section(self, sections, per_section):
+        """The newest `per_section` stories of each of `sections`, in one query.
+
+        Each section's share is a subquery of its own with a LIMIT, read from the index of
+        pages by parent, so the cost is the stories shown however large the archive grows;
+        ranking every story within its section read them all. The shares are joined with
+        UNION ALL: PostgreSQL answered an OR of them by reading every story.
+        """
+        if not sections:
+            return self.none()
+        newest = [self.in_section(s).newest_first().values("pk")[:per_section] for s in sections]
+        # SQLite allows no LIMIT on the parts of a UNION themselves, so each is wrapped.
+        shares = [self.model.objects.filter(pk__in=ids).order_by().values("pk") for ids in newest]
+        return self.filter(pk__in=shares[0].union(*shares[1:], all=True))
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
@@ -106,6 +129,20 @@ def attach_sections(stories):
     return stories
 
 
+def sections_of(home):
+    """The sections readers can open from `home` (live and public), in the editors' order.
+
+    Found through the index of pages by parent: child_of() with its ordering by path had SQLite
+    read the whole page tree, every story included, on every page that shows the menu.
+    """
+    return (
+        CategoryPage.objects.alias(parent_path=ParentPath("path"))
+        .filter(parent_path=home.path)
+        .live()
+        .public()
+    )
+
+
 def newsroom_settings(request):
     # Imported here: home.models builds on this module's pages.
     from home.models import NewsroomSettings
@@ -115,6 +152,61 @@ def newsroom_settings(request):
 
 def paginate(request, queryset):
     return Paginator(queryset, settings.NEWSDESK_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+class UncountedPage(Sequence):
+    """A page of a list that was never counted: what the pagination links need, and no total."""
+
+    paginator = None  # so the pagination template leaves out "of <total>"
+
+    def __init__(self, object_list, number, has_next):
+        self.object_list = object_list
+        self.number = number
+        self._has_next = has_next
+
+    def __getitem__(self, index):
+        return self.object_list[index]
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self):
+        return self._has_next
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self):
+        return self.number + 1
+
+    def previous_page_number(self):
+        return self.number - 1
+
+
+def paginate_newest(request, stories):
+    """The requested page of a newest-first list of stories, without counting the list.
+
+    Counting a section of 10,000 stories cost more than showing ten of them, so a page reads
+    one story past its end to learn whether an older page follows. Only a page number past
+    the end pays for a count, to land where Django's paginator does: on the last page (and a
+    page "number" that is not a number shows the first).
+    """
+    per_page = settings.NEWSDESK_PAGE_SIZE
+    try:
+        number = int(request.GET.get("page", 1))
+    except (TypeError, ValueError):
+        number = 1
+    if number >= 1:
+        start = (number - 1) * per_page
+        found = list(stories[start : start + per_page + 1])
+        if found or number == 1:
+            return UncountedPage(found[:per_page], number, has_next=len(found) > per_page)
+    number = max(1, math.ceil(stories.count() / per_page))
+    start = (number - 1) * per_page
+    return UncountedPage(list(stories[start : start + per_page]), number, has_next=False)
 
 
 class RoutesToTypedChildren:
@@ -157,8 +249,8 @@ class CategoryPage(RoutesToTypedChildren, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = NewsArticle.objects.child_of(self).visible().newest_first().for_listing()
-        context["stories"] = paginate(request, stories)
+        stories = NewsArticle.objects.in_section(self).visible().newest_first().for_listing()
+        context["stories"] = paginate_newest(request, stories)
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)
         context["structured_data"] = structured_data.section_page(self, request, newsroom)

@@ -2,14 +2,14 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from news import structured_data
-from news.models import NewsArticle, attach_sections, newsroom_settings, paginate
+from news.models import NewsArticle, attach_sections, newsroom_settings, paginate_newest
 from people.models import Author
 
 
 def author_detail(request, slug):
     """An author's profile and their published stories, newest first."""
     author = get_object_or_404(Author.objects.live(), slug=slug)
-    stories = paginate(
+    stories = paginate_newest(
         request, NewsArticle.objects.visible().by_author(author).newest_first().for_listing()
     )
     stories.object_list = attach_sections(stories.object_list)

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from news import formatting, structured_data
-from news.models import CategoryPage
+from news.models import CategoryPage, sections_of
 
 register = template.Library()
 
@@ -26,11 +26,7 @@ def time_ago(moment):
 def section_nav(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    sections = (
-        CategoryPage.objects.child_of(site.root_page).live().public()
-        if site
-        else CategoryPage.objects.none()
-    )
+    sections = sections_of(site.root_page) if site else CategoryPage.objects.none()
     return {"sections": sections, "current": context.get("page")}
 
 

@@ -2,7 +2,10 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from news.models import Correction
 from tests.factories import hours, make_author, make_section, make_story
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,99 @@ def test_home_page_shows_latest_stories_and_newest_per_section(client, world):
     assert labels[:2] == ["World", "Business"]
     nav = [a.get_text() for a in page.select("nav.sections a")]
     assert nav == ["World", "Business", "Science"]
+
+
+def pagination(response):
+    """The pagination bar's label and its Newer and Older links (None where there is none)."""
+    bar = BeautifulSoup(response.content, "html.parser").select_one("nav.pagination")
+    if bar is None:
+        return None
+    newer, older = bar.select_one("a[rel=prev]"), bar.select_one("a[rel=next]")
+    return (
+        bar.span.get_text(strip=True),
+        newer["href"] if newer else None,
+        older["href"] if older else None,
+    )
+
+
+def test_section_pages_run_from_the_newest_to_the_last_full_page(client, world, settings):
+    settings.NEWSDESK_PAGE_SIZE = 3
+    for n in range(6):
+        make_story(world, title=f"Story {n}", published_ago=hours(n))
+    make_story(world, title="Older draft", publish=False)
+
+    first, second = client.get("/world/"), client.get("/world/?page=2")
+    assert titles(first) == ["Story 0", "Story 1", "Story 2"]
+    assert pagination(first) == ("Page 1", None, "?page=2")
+    # Six stories fill two pages exactly (the draft does not count): the second is the last.
+    assert titles(second) == ["Story 3", "Story 4", "Story 5"]
+    assert pagination(second) == ("Page 2", "?page=1", None)
+
+
+def test_section_page_numbers_outside_the_list_land_where_they_always_did(client, world, settings):
+    settings.NEWSDESK_PAGE_SIZE = 2
+    for n in range(5):
+        make_story(world, title=f"Story {n}", published_ago=hours(n))
+
+    last = ["Story 4"]
+    for beyond in ("4", "99", "0", "-1"):
+        response = client.get(f"/world/?page={beyond}")
+        assert titles(response) == last, beyond
+        assert pagination(response) == ("Page 3", "?page=2", None), beyond
+    for junk in ("abc", "2.5", ""):
+        response = client.get(f"/world/?page={junk}")
+        assert titles(response) == ["Story 0", "Story 1"], junk
+        assert pagination(response) == ("Page 1", None, "?page=2"), junk
+
+
+def test_a_section_that_fits_on_one_page_shows_no_pagination(client, world, settings):
+    settings.NEWSDESK_PAGE_SIZE = 2
+    make_story(world, title="Story 0", published_ago=hours(1))
+    make_story(world, title="Story 1", published_ago=hours(2))
+    response = client.get("/world/")
+    assert titles(response) == ["Story 0", "Story 1"]
+    assert pagination(response) is None
+    assert titles(client.get("/world/?page=7")) == ["Story 0", "Story 1"]
+
+
+def test_an_empty_section_answers_any_page_number(client, world):
+    for number in ("1", "3", "0"):
+        response = client.get(f"/world/?page={number}")
+        assert titles(response) == []
+        assert "No stories in World yet." in response.content.decode()
+
+
+@pytest.mark.usefixtures("uncached")
+def test_section_and_author_pages_never_count_their_stories(client, world, reporter, settings):
+    # A count reads every story in the section or byline; a page reads only what it shows.
+    settings.NEWSDESK_PAGE_SIZE = 2
+    for n in range(3):
+        make_story(world, authors=[reporter], published_ago=hours(n))
+    for url in ("/world/", "/world/?page=2", "/authors/mrityunjoy-kumar-jha/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        counts = [q["sql"] for q in context.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert counts == [], url
+
+
+def test_author_pages_run_to_the_last_page(client, world, reporter, settings):
+    settings.NEWSDESK_PAGE_SIZE = 2
+    for n in range(4):
+        make_story(world, title=f"Story {n}", authors=[reporter], published_ago=hours(n))
+    make_story(world, title="Someone else's", published_ago=hours(0))
+
+    second = client.get("/authors/mrityunjoy-kumar-jha/?page=2")
+    assert titles(second) == ["Story 2", "Story 3"]
+    assert pagination(second) == ("Page 2", "?page=1", None)
+    assert titles(client.get("/authors/mrityunjoy-kumar-jha/?page=9")) == ["Story 2", "Story 3"]
+    assert titles(client.get("/authors/mrityunjoy-kumar-jha/?page=x")) == ["Story 0", "Story 1"]
+
+
+def test_corrections_are_still_counted_and_say_how_many_pages(client, world, settings):
+    settings.NEWSDESK_PAGE_SIZE = 2
+    story = make_story(world, title="Corrected story")
+    for n in range(3):
+        Correction.objects.create(story=story, text=f"Correction {n}")
+    response = client.get("/corrections/")
+    assert pagination(response) == ("Page 1 of 2", None, "?page=2")
