@@ -220,16 +220,13 @@ class StoryCount:
             response_cache.depends_on(*entry["tags"])
             response_cache.expires_by(entry["valid_until"])
             return entry["count"]
-        with response_cache.recording() as shown:
-            response_cache.depends_on("stream:all")
-            count = self.stories.count()
-            next_expiry = self.stories.aggregate(next_expiry=Min("expire_at"))["next_expiry"]
-            response_cache.expires_by(next_expiry)
-        self.entry = {
-            "count": count,
-            "tags": response_cache.versions(shown.tags),
-            "valid_until": shown.valid_until,
-        }
+        # Versions first: a publish committed while counting leaves the count already stale.
+        tags = response_cache.versions({"site", "stream:all"})
+        count = self.stories.count()
+        next_expiry = self.stories.aggregate(next_expiry=Min("expire_at"))["next_expiry"]
+        response_cache.depends_on(*tags)
+        response_cache.expires_by(next_expiry)
+        self.entry = {"count": count, "tags": tags, "valid_until": next_expiry}
         cache.set(self.key, self.entry, timeout=None)
         return count
 
