@@ -11,10 +11,11 @@ from news.models import (
     newsroom_settings,
     sections_of,
 )
+from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
 
 
-class HomePage(RoutesToTypedChildren, Page):
+class HomePage(RemembersViewRestrictions, RoutesToTypedChildren, Page):
     """The front page: the latest stories across the newsroom, then each section's newest."""
 
     routed_child_type = "news.CategoryPage"

@@ -30,7 +30,7 @@ from news.serializers import (
     SectionField,
     StoryTagsField,
 )
-from news.visibility import NewsroomPageQuerySet
+from news.visibility import NewsroomPageQuerySet, RemembersViewRestrictions
 from news.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 
 
@@ -228,7 +228,7 @@ class RoutesToTypedChildren:
         return super().route(request, path_components)
 
 
-class CategoryPage(RoutesToTypedChildren, Page):
+class CategoryPage(RemembersViewRestrictions, RoutesToTypedChildren, Page):
     """A section of the newsroom, such as World or Business, at /<slug>/."""
 
     routed_child_type = "news.NewsArticle"
@@ -296,7 +296,7 @@ class StoryAuthor(Orderable):
         ]
 
 
-class NewsArticle(Page):
+class NewsArticle(RemembersViewRestrictions, Page):
     """A story: headline, byline, body of blocks, filed under one section."""
 
     summary = models.TextField(

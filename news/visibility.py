@@ -2,7 +2,8 @@
 
 Wagtail's `public()` first loads every view restriction, then excludes the pages under them.
 A story page lists Recent Posts, checks its related links and draws the sections menu: three
-lists, one set of restrictions. The set is remembered for the rest of the request (reset when
+lists, one set of restrictions; and before serving the page Wagtail looks up the restrictions
+over it with two queries more. The set is remembered for the rest of the request (reset when
 the next request starts, and whenever a restriction changes); outside a request nothing is
 remembered.
 """
@@ -10,6 +11,7 @@ remembered.
 from contextvars import ContextVar
 
 from django.core.signals import request_started
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -17,14 +19,39 @@ from wagtail.query import PageQuerySet
 _this_request = ContextVar("newsdesk_view_restrictions", default=None)
 
 
+def remembered_restrictions():
+    """Every view restriction with its page, once per request; None outside one."""
+    remembered = _this_request.get()
+    if remembered is None:
+        return None
+    if "restrictions" not in remembered:
+        remembered["restrictions"] = list(PageViewRestriction.objects.select_related("page"))
+    return remembered["restrictions"]
+
+
 class NewsroomPageQuerySet(PageQuerySet):
     def private_q(self):
-        remembered = _this_request.get()
-        if remembered is None:
+        restrictions = remembered_restrictions()
+        if restrictions is None:
             return super().private_q()
-        if "private_q" not in remembered:
-            remembered["private_q"] = super().private_q()
-        return remembered["private_q"]
+        # As Wagtail's own private_q, from the remembered restrictions.
+        private = Q()
+        for restriction in restrictions:
+            private |= self.descendant_of_q(restriction.page, inclusive=True)
+        return private or Q(pk__in=[])
+
+
+class RemembersViewRestrictions:
+    """Page mixin: the restrictions over a page (Wagtail checks them before serving it) found
+    among the remembered ones, rather than by querying the page's ancestors and then theirs."""
+
+    def get_view_restrictions(self):
+        restrictions = remembered_restrictions()
+        if restrictions is None or self.alias_of_id:  # an alias takes its source's: Wagtail's
+            return super().get_view_restrictions()
+        over = [r.pk for r in restrictions if self.path.startswith(r.page.path)]
+        # Still a queryset, as the admin's privacy views expect; an empty one runs no query.
+        return PageViewRestriction.objects.filter(pk__in=over)
 
 
 def start_remembering(**kwargs):

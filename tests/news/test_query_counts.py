@@ -5,7 +5,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage
-from tests.factories import hours, lede, make_author, make_section, make_story, related_link
+from tests.factories import (
+    hours,
+    lede,
+    make_author,
+    make_image,
+    make_section,
+    make_story,
+    related_link,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
@@ -22,22 +30,34 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
-def test_story_page_cost_does_not_grow_with_authors_links_or_tags(client, world):
+def test_story_page_cost_does_not_grow_with_authors_links_tags_or_images(client, world):
     others = [make_story(world, title=f"Other {n}") for n in range(10)]
     authors = [make_author() for _ in range(5)]
+    pictures = [
+        {"type": "image", "value": {"image": make_image(f"Picture {n}").pk, "caption": ""}}
+        for n in range(5)
+    ]
     small = make_story(
-        world, title="Small", authors=authors[:1], body=[lede(), related_link(others[0])]
+        world,
+        title="Small",
+        authors=authors[:1],
+        body=[lede(), related_link(others[0]), pictures[0]],
     )
     big = make_story(
         world,
         title="Big",
         authors=authors,
         tags=[f"tag {n}" for n in range(10)],
-        body=[lede(), *[related_link(other) for other in others]],
+        body=[lede(), *[related_link(other) for other in others], *pictures],
+    )
+    plain = make_story(
+        world, title="Plain", authors=authors[:1], body=[lede(), related_link(others[0])]
     )
     small_cost, big_cost = queries_for(client, small.url), queries_for(client, big.url)
     assert small_cost == big_cost
     assert big_cost <= 15
+    # A body's images are read together, in one query: a story without any saves just that.
+    assert queries_for(client, plain.url) == small_cost - 1
 
 
 def resize_home(monkeypatch, settings, size):
