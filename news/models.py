@@ -468,7 +468,8 @@ class SerializedStory(models.Model):
     content = models.TextField()
     tags = models.JSONField()
     valid_until = models.DateTimeField(null=True)
-    # The story's, when serialised: served as Last-Modified without reading the story.
+    # The story's, when serialised (a republish replaces the row): Last-Modified for a stored
+    # detail, whose SQL query gets Django's date conversion only for this model's own columns.
     last_published_at = models.DateTimeField(null=True)
 
     class Meta:
