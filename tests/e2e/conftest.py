@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.services import require
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
@@ -20,8 +22,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed: `apt-get install chromium` (CI does)")
+    require("chromium", CHROMIUM.exists(), "install Debian's package (`apt-get install chromium`)")
     from playwright.sync_api import expect, sync_playwright
 
     # A busy CI machine renders the admin slowly; waiting longer is cheaper than a flaky run.
