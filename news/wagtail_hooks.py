@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
@@ -9,7 +8,6 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import WorkflowState
 
 from news.admin_views import ReviewDeskPanel, StoryBudgetView, works_the_desk
-from news.models import CategoryPage
 from news.workflow import workflow_action_data_errors
 
 
@@ -35,16 +33,6 @@ def review_desk_instead_of_awaiting_your_review(request, panels):
     # Wagtail's own list shows the newest submission first; a desk clears the oldest first.
     panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
     panels.append(ReviewDeskPanel())
-
-
-@hooks.register("before_create_page")
-def sections_are_for_editors(request, parent_page, page_class):
-    # Reporters may add pages anywhere they write, but a section is the newsroom's structure.
-    if (
-        page_class is CategoryPage
-        and not parent_page.permissions_for_user(request.user).can_publish_subpage()
-    ):
-        raise PermissionDenied
 
 
 @hooks.register("before_edit_page")

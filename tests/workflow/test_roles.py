@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Workflow
+from wagtail.models import GroupPagePermission, Workflow
 
 from news.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from tests.factories import home_page, make_section
@@ -26,3 +26,12 @@ def test_one_desk_reviews_every_section_present_and_future():
 
     assert home_page().get_workflow().name == "Newsroom review"
     assert make_section("Sport").get_workflow().name == "Newsroom review"
+
+
+def test_reporters_may_add_in_each_section_and_nowhere_above():
+    world, sport = make_section("World"), make_section("Sport")
+    reporters = GroupPagePermission.objects.filter(group__name=REPORTERS)
+    assert {(grant.page_id, grant.permission.codename) for grant in reporters} == {
+        (world.pk, "add_page"),
+        (sport.pk, "add_page"),
+    }
