@@ -5,10 +5,13 @@ here, with a default that works on a fresh clone: SQLite, local-memory cache, no
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from cms.proxies import trusted_proxies_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -98,6 +101,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # Installed for its tables and migrations only: no URL serves Django's admin, so the one
+    # admin with a login is Wagtail's (the roles' migration depends on this app).
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -106,6 +111,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +129,9 @@ MIDDLEWARE = [
     "cms.response_cache.ResponseCacheMiddleware",
     # After the cache: a cached response needs no site.
     "cms.sites.SiteMiddleware",
+    "cms.login_throttling.PasswordFormThrottle",
+    # Last, as Axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -148,6 +157,25 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env()}
 CACHES = caches_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Reverse proxies allowed to say who the client is and which scheme it used (cms/proxies.py);
+# gunicorn reads the same variable (cms/gunicorn.conf.py).
+FORWARDED_ALLOW_IPS = trusted_proxies_from_env()
+
+# Login throttling (django-axes, cms/login_throttling.py): after this many wrong passwords for
+# one account, or from one address, every password there is refused for the cool-off, which
+# each further attempt starts again.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSDESK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSDESK_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "cms.proxies.client_address"
+AXES_LOCKOUT_CALLABLE = "cms.login_throttling.locked_out"
+AXES_ENABLE_ADMIN = False  # no Django admin is served
+AXES_VERBOSE = False  # lock-outs are still logged, as warnings
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -267,5 +295,7 @@ LOGGING = {
         # One line per background task and per page save drowns out what matters.
         "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # One line per failed login; the lock-outs themselves are warnings.
+        "axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")},
     },
 }

@@ -87,7 +87,8 @@ def test_demo_users_hold_their_roles_through_groups_not_superuser_status(client,
     story = NewsArticle.objects.visible().first()
     for username, may_publish in [("reporter", False), ("editor", True)]:
         user = users.get(username=username)
-        assert client.login(username=username, password=f"newsdesk-{username}")
+        login = {"username": username, "password": f"newsdesk-{username}"}
+        assert client.post("/admin/login/", login).status_code == 302
         assert client.get("/admin/").status_code == 200
         assert story.permissions_for_user(user).can_publish() is may_publish
 
