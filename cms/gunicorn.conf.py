@@ -2,7 +2,9 @@
 
 import os
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback unless told otherwise: the reverse proxy in front (TLS, buffering) is the only
+# client. GUNICORN_BIND=0.0.0.0:8000 to listen on every interface.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
@@ -15,4 +17,7 @@ max_requests_jitter = 200
 preload_app = True
 accesslog = "-"
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Only these peers may set the scheme with X-Forwarded-Proto (wsgi.url_scheme, which Django's
+# is_secure() reads); the same variable decides whose X-Forwarded-For Django believes
+# (cms/proxies.py, whose default this repeats: this file is loaded before the project is).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -101,6 +101,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    # The API v3 docs' Swagger UI from our own static files rather than a CDN, so the
+    # Content-Security-Policy can stay 'self'.
+    "ninja",
     # Installed for its tables and migrations only: no URL serves Django's admin, so the one
     # admin with a login is Wagtail's (the roles' migration depends on this app).
     "django.contrib.admin",
@@ -116,6 +119,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the response cache, so that cached responses carry them too.
+    "cms.security_headers.ContentSecurityPolicyMiddleware",
+    "cms.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,6 +182,54 @@ AXES_CLIENT_IP_CALLABLE = "cms.proxies.client_address"
 AXES_LOCKOUT_CALLABLE = "cms.login_throttling.locked_out"
 AXES_ENABLE_ADMIN = False  # no Django admin is served
 AXES_VERBOSE = False  # lock-outs are still logged, as warnings
+
+
+def content_security_policy():
+    """What a reader's browser may load on the site and from the API (cms/security_headers.py).
+
+    Our own scripts, styles and images; story pages with a tweet also load Twitter's widgets.js,
+    which renders the tweet in its own frame. JSON-LD is data, not script, and needs nothing.
+    """
+    media = env_list("NEWSDESK_CSP_MEDIA_ORIGINS")  # e.g. a CDN serving MEDIA_URL
+    twitter_script = ["https://platform.twitter.com", "https://cdn.syndication.twimg.com"]
+    twitter_frames = ["https://platform.twitter.com", "https://syndication.twitter.com"]
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *twitter_script],
+        "style-src": ["'self'", "https://platform.twitter.com"],
+        "img-src": ["'self'", "data:", *media, "https://pbs.twimg.com", *twitter_frames],
+        "frame-src": twitter_frames,
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+    if os.environ.get("NEWSDESK_CSP_REPORT_URI"):
+        directives["report-uri"] = [os.environ["NEWSDESK_CSP_REPORT_URI"]]
+    return directives
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": content_security_policy(),
+    # Reported, not enforced, in the admin (CONTENT_SECURITY_POLICY_REPORT_ONLY below).
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": content_security_policy()}
+# Browser features switched off for every page (Permissions-Policy).
+NEWSDESK_FEATURES_OFF = [
+    "accelerometer",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
