@@ -29,6 +29,9 @@ from wagtail.models import Page
 
 # What a writer must have seen for their write to be safe: each changes with any edit.
 PAGE_STATE = (
+    "title",
+    "draft_title",
+    "slug",
     "latest_revision_id",
     "live_revision_id",
     "live",
@@ -131,14 +134,28 @@ def guard_page_writes(view):
     return guarded
 
 
+PROBLEM = {
+    "application/problem+json": {
+        "schema": {
+            "type": "object",
+            "required": ["type", "title", "status"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+            },
+        }
+    }
+}
 PRECONDITION_RESPONSES = {
     "412": {
         "description": "Precondition Failed: the page changed since the version in If-Match",
-        "content": {"application/problem+json": {"schema": {"type": "object"}}},
+        "content": PROBLEM,
     },
     "428": {
         "description": "Precondition Required: send If-Match with the page's ETag",
-        "content": {"application/problem+json": {"schema": {"type": "object"}}},
+        "content": PROBLEM,
     },
 }
 
