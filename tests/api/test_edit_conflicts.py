@@ -4,11 +4,13 @@ One request at a time here; tests/api/test_concurrent_writes.py races real write
 """
 
 import pytest
+from django.test import Client
 
 from news.models import NewsArticle
 from tests.api.conftest import bearer, token_for
 from tests.api.test_v3_writes import PAGES, if_match, read_etag
 from tests.factories import make_story
+from tests.news.test_corrections import edit_form
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +114,18 @@ def test_a_publish_that_changes_the_version_makes_older_edits_stale(client, stor
     before = read_etag(client, story, editor)
     assert client.post(f"{PAGES}{story.pk}/actions/publish/", **editor).status_code == 200
     assert patch(client, story, {"title": "From before"}, editor, **before).status_code == 412
+
+
+def test_a_save_in_the_admin_makes_a_tools_version_stale(client, story, editor, editor_user):
+    before = read_etag(client, story, editor)
+    newsroom = Client()
+    newsroom.force_login(editor_user)
+    saved = newsroom.post(f"/admin/pages/{story.pk}/edit/", edit_form(story, [], "action-save"))
+    assert saved.status_code == 302
+
+    assert patch(client, story, {"title": "From before"}, editor, **before).status_code == 412
+    assert saved_title(story) == "Council approves the budget"
+    assert story.revisions.count() == 2
 
 
 @pytest.mark.parametrize(
