@@ -26,15 +26,17 @@ def test_a_configured_front_end_may_call_the_api_from_a_browser(client, story):
     assert "Origin" in response["Vary"]
 
 
-def test_preflight_allows_the_token_header(client):
+def test_preflight_allows_the_token_and_if_match_headers(client):
     response = client.options(
         "/api/v3/pages/",
         HTTP_ORIGIN=FRONT_END,
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="PATCH",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-match",
     )
     assert response.status_code == 204
     assert "Authorization" in response["Access-Control-Allow-Headers"]
+    # A browser front end could not send the version it edited without it (docs/api.md).
+    assert "If-Match" in response["Access-Control-Allow-Headers"]
     assert "PATCH" in response["Access-Control-Allow-Methods"]
 
 
