@@ -4,12 +4,14 @@ Each app's api.py holds the endpoints for what it owns; this module only wires t
 API v3 routers must be added before `api_v3.urls` is first read (by cms/urls.py).
 """
 
+from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.edit_conflicts import document_preconditions, guard_page_writes
 from news.api import (
     NewsPagesAPIViewSet,
     SectionsAPIViewSet,
@@ -40,7 +42,31 @@ def wagtail_v3_view(name):
     return next(pattern.callback for pattern in api_v3.urls[0] if pattern.name == name)
 
 
-# Mounted just before API v3 itself (cms/urls.py), so it answers first.
-v3_story_detail = stored_v3_detail(wagtail_v3_view("detail_page"))
+PAGE_ACTIONS = [
+    pattern.name.removeprefix("pages_actions_")
+    for pattern in api_v3.urls[0]
+    if pattern.name.startswith("pages_actions_")
+]
 
-__all__ = ["api_router", "api_v3", "v3_story_detail"]
+# Mounted just before API v3 itself (cms/urls.py), so they answer first: every page a token
+# holder reads or writes carries its ETag, and writes are checked against If-Match
+# (cms/edit_conflicts.py).
+v3_page_urls = [
+    path("api/v3/pages/", guard_page_writes(wagtail_v3_view("create_page"))),
+    path(
+        "api/v3/pages/<int:page_id>/",
+        stored_v3_detail(guard_page_writes(wagtail_v3_view("detail_page"))),
+    ),
+    *(
+        path(
+            f"api/v3/pages/<int:page_id>/actions/{action}/",
+            guard_page_writes(wagtail_v3_view(f"pages_actions_{action}")),
+        )
+        for action in PAGE_ACTIONS
+    ),
+]
+document_preconditions(
+    api_v3, {"pages_update", "pages_delete", *(f"pages_actions_{a}" for a in PAGE_ACTIONS)}
+)
+
+__all__ = ["api_router", "api_v3", "v3_page_urls"]

@@ -15,7 +15,7 @@ from django.utils.cache import (
 from django.utils.http import parse_http_date_safe
 
 API_PREFIX = "/api/"
-CORS_ALLOWED_HEADERS = "Authorization, Content-Type, If-None-Match, If-Modified-Since"
+CORS_ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since"
 CORS_ALLOWED_METHODS = "GET, HEAD, POST, PATCH, DELETE, OPTIONS"
 
 

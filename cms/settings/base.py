@@ -27,16 +27,29 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# SQLite as a newsroom's embedded database: several editors (and gunicorn workers) write at
+# once. WAL lets readers carry on while one writer commits; an immediate transaction takes the
+# write lock when it begins rather than halfway through, where SQLite could only fail it
+# ("database is locked"); and a writer waits its turn for up to `timeout` seconds.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def database_from_env():
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": BASE_DIR / "db.sqlite3",
-        }
-    config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
-    if not config.get("ENGINE"):
-        raise ImproperlyConfigured(f"DATABASE_URL has a scheme Django cannot use: {url!r}")
+        config = {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+    else:
+        config = dj_database_url.parse(
+            url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+        )
+        if not config.get("ENGINE"):
+            raise ImproperlyConfigured(f"DATABASE_URL has a scheme Django cannot use: {url!r}")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
 
 

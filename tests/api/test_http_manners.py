@@ -26,15 +26,17 @@ def test_a_configured_front_end_may_call_the_api_from_a_browser(client, story):
     assert "Origin" in response["Vary"]
 
 
-def test_preflight_allows_the_token_header(client):
+def test_preflight_allows_the_token_and_if_match_headers(client):
     response = client.options(
         "/api/v3/pages/",
         HTTP_ORIGIN=FRONT_END,
         HTTP_ACCESS_CONTROL_REQUEST_METHOD="PATCH",
-        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization",
+        HTTP_ACCESS_CONTROL_REQUEST_HEADERS="authorization, if-match",
     )
     assert response.status_code == 204
     assert "Authorization" in response["Access-Control-Allow-Headers"]
+    # A browser front end could not send the version it edited without it (docs/api.md).
+    assert "If-Match" in response["Access-Control-Allow-Headers"]
     assert "PATCH" in response["Access-Control-Allow-Methods"]
 
 
@@ -72,12 +74,14 @@ def test_a_story_says_when_it_last_changed(client, story):
 
 
 def test_token_responses_are_never_stored_by_shared_caches(client, story, editor_user):
-    response = client.get(
-        f"/api/v3/pages/{story.pk}/?version=draft", **bearer(token_for(editor_user))
-    )
+    url = f"/api/v3/pages/{story.pk}/?version=draft"
+    token = bearer(token_for(editor_user))
+    response = client.get(url, **token)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    assert "ETag" not in response
+    # Its ETag names the story's version, for If-Match on writes (docs/api.md); it validates
+    # nothing a cache could keep: asked again with it, the draft is served in full.
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"], **token).status_code == 200
 
 
 @pytest.mark.parametrize(
