@@ -22,7 +22,7 @@ class Receiver(socketserver.ThreadingTCPServer):
         self.requests = []  # (headers as a dict, body) of every request received
         self.connections = 0
         super().__init__(("127.0.0.1", 0), ReceiverHandler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        threading.Thread(target=self.serve_forever, args=(0.05,), daemon=True).start()
 
     @property
     def url(self):
