@@ -96,10 +96,13 @@ def filtered_port():
 
 @contextmanager
 def dns(names):
-    """The resolver answers `names` (host name -> IP address); everything else as usual."""
+    """The resolver answers `names` (host name -> IP address, or None for a name that does not
+    resolve); everything else as usual."""
     real_getaddrinfo = socket.getaddrinfo
 
     def getaddrinfo(host, *args, **kwargs):
+        if host in names and names[host] is None:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return real_getaddrinfo(names.get(host, host), *args, **kwargs)
 
     with mock.patch("socket.getaddrinfo", getaddrinfo):
