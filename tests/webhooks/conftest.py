@@ -16,6 +16,4 @@ def receiver(settings):
 
 @pytest.fixture
 def webhook(receiver, task_worker):
-    return Webhook.objects.create(
-        name="Front end cache", url=receiver.url, events=ALL_STORY_EVENTS
-    )
+    return Webhook.objects.create(name="Front end cache", url=receiver.url, events=ALL_STORY_EVENTS)
