@@ -1,4 +1,5 @@
 import logging
+from unittest import mock
 
 import pytest
 from django.core.management import call_command
@@ -48,7 +49,10 @@ def task_worker(settings):
     levels = [logger.level for logger in loggers]
 
     def run_worker():
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+        # The worker closes stale connections between tasks; in a test that connection holds the
+        # test's transaction, which Django's test client likewise keeps from being closed.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
     yield run_worker
     for logger, level in zip(loggers, levels, strict=True):
