@@ -175,3 +175,13 @@ def test_a_closed_port_and_a_filtered_port_read_the_same_in_the_log(
         "Closed": "Could not connect to the receiver.",
         "Filtered": "Could not connect to the receiver.",
     }
+
+
+def test_an_https_receiver_gets_tls_and_nothing_in_clear(
+    receiver, task_worker, world, django_capture_on_commit_callbacks, settings
+):
+    settings.NEWSDESK_WEBHOOK_TIMEOUT_SECONDS = 0.5
+    plain_http = receiver.url.replace("http://", "https://")
+    delivery = deliver_one(plain_http, task_worker, world, django_capture_on_commit_callbacks)
+    assert delivery.error == "The TLS handshake with the receiver failed."
+    assert all("x-newsdesk-event" not in headers for headers, _ in receiver.requests)
