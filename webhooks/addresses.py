@@ -31,8 +31,8 @@ class Destination:
 
 def is_internal(address):
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone such as %eth0
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 reaches 127.0.0.1
+    if ip.version == 6 and (embedded := ip.ipv4_mapped or ip.sixtofour):
+        ip = embedded  # ::ffff:127.0.0.1 and 2002:7f00:1:: lead to 127.0.0.1
     return (
         ip.is_loopback
         or ip.is_private

@@ -77,6 +77,11 @@ def attempt(delivery):
         delivery.error = f"Refused: {refusal.message}"
     except transport.DeliveryFailed as failure:
         delivery.error = str(failure)
+    except Exception:
+        # Whatever went wrong, this attempt counts and is recorded: a delivery must move on
+        # towards delivered or given up, never be retried for ever unseen.
+        logger.exception("Webhook delivery %s failed unexpectedly", delivery.pk)
+        delivery.error = "The delivery failed unexpectedly (see the server log)."
     else:
         if 300 <= delivery.response_status < 400:
             delivery.error = f"Redirect ({delivery.response_status}) not followed."

@@ -176,3 +176,20 @@ def test_a_pending_delivery_cannot_lack_a_next_attempt(webhook):
         WebhookDelivery.objects.create(
             webhook=webhook, event="story.published", payload={}, next_attempt_at=None
         )
+
+
+def test_an_unexpected_error_counts_as_an_attempt_and_is_logged(
+    webhook, task_worker, world, django_capture_on_commit_callbacks, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_story(world)
+    with mock.patch("webhooks.transport.post", side_effect=RuntimeError("bug")):
+        task_worker()
+    delivery = WebhookDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.error) == (
+        "pending",
+        1,
+        "The delivery failed unexpectedly (see the server log).",
+    )
+    assert waiting_tasks().get().run_after == delivery.next_attempt_at
+    assert "failed unexpectedly" in caplog.text

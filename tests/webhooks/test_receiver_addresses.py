@@ -50,6 +50,7 @@ def url_errors(response):
         ("http://240.0.0.1/", "240.0.0.1"),
         ("http://[fe80::1]/", "fe80::1"),
         ("http://[fd00::1]/", "fd00::1"),
+        ("http://[2002:7f00:1::]/", "2002:7f00:1::"),
         ("https://purge.newsroom.example/", "purge.newsroom.example"),  # a name, gone internal
     ],
 )
