@@ -1,6 +1,9 @@
 """Webhooks are no way into our own network: internal addresses are refused when a URL is saved
 and again at every delivery, redirects are not followed, and the log does not map ports."""
 
+import socket
+from unittest import mock
+
 import pytest
 
 from tests.factories import make_story
@@ -135,6 +138,31 @@ def test_a_host_that_resolves_internal_at_delivery_time_is_refused(
     assert delivery.error == "Refused: " + INTERNAL.format(host="hooks.example")
     assert (delivery.status, delivery.response_status) == ("pending", None)
     assert receiver.connections == 0
+
+
+def test_a_delivery_connects_to_the_address_it_checked_not_a_second_lookup(
+    receiver, task_worker, world, django_capture_on_commit_callbacks, settings
+):
+    settings.NEWSDESK_WEBHOOK_ALLOWED_HOSTS = ["hooks.example"]
+    port = receiver.server_address[1]
+    # The first answer is the one checked; any later lookup of the name would lead elsewhere
+    # (127.0.0.2, where nothing listens), as a rebinding name server would arrange.
+    answers = iter(["127.0.0.1"])
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding(host, *args, **kwargs):
+        address = next(answers, "127.0.0.2") if host == "hooks.example" else host
+        return real_getaddrinfo(address, *args, **kwargs)
+
+    with mock.patch("socket.getaddrinfo", rebinding):
+        delivery = deliver_one(
+            f"http://hooks.example:{port}/newsdesk",
+            task_worker,
+            world,
+            django_capture_on_commit_callbacks,
+        )
+    assert (delivery.status, delivery.error) == ("delivered", "")
+    assert receiver.requests[0][0]["host"] == f"hooks.example:{port}"
 
 
 def test_a_redirect_is_a_failed_attempt_and_is_not_followed(
