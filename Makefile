@@ -29,10 +29,13 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
-# The scheduler publishes scheduled stories each minute beside the server, and stops with it.
+# The scheduler publishes scheduled stories each minute and the worker runs background tasks
+# (webhook deliveries, search indexing) beside the server, and both stop with it. The worker does
+# not reload itself: its reloader would outlive the kill.
 run: demo
 	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
@@ -45,6 +48,7 @@ serve-prod: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
+	@echo "Background tasks need a worker beside gunicorn: manage.py db_worker (see the README)."
 	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi
 
 lint: install

@@ -1,4 +1,8 @@
+import logging
+from unittest import mock
+
 import pytest
+from django.core.management import call_command
 
 from tests import factories
 
@@ -33,3 +37,23 @@ def reporter(db):
         x_handle="mkjha",
         email="mk@newsroom.example",
     )
+
+
+@pytest.fixture
+def task_worker(settings):
+    """Background tasks go to the database, as in production, and wait there for a worker;
+    call the fixture's value to run one worker pass (`manage.py db_worker --batch`)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # db_worker sets its loggers' levels from its verbosity; later tests get them back as they were.
+    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
+    levels = [logger.level for logger in loggers]
+
+    def run_worker():
+        # The worker closes stale connections between tasks; in a test that connection holds the
+        # test's transaction, which Django's test client likewise keeps from being closed.
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    yield run_worker
+    for logger, level in zip(loggers, levels, strict=True):
+        logger.setLevel(level)

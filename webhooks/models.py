@@ -2,6 +2,8 @@ import secrets
 
 from django.db import models
 
+from webhooks.addresses import validate_receiver_url
+
 EVENTS = [
     ("story.published", "Story published"),
     ("story.updated", "Story changed while live (republished)"),
@@ -20,7 +22,12 @@ class Webhook(models.Model):
     """A receiver, such as a front end's cache purge or a Slack bridge, told about stories."""
 
     name = models.CharField(max_length=255)
-    url = models.URLField("URL", max_length=500)
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        validators=[validate_receiver_url],
+        help_text="A public https address (see NEWSDESK_WEBHOOK_ALLOWED_HOSTS for internal ones)",
+    )
     events = models.JSONField(default=list, help_text="What this receiver is told about")
     secret = models.CharField(
         max_length=255,
@@ -62,6 +69,13 @@ class WebhookDelivery(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name_plural = "webhook deliveries"
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            # A delivery waiting to be tried always knows when: none can be forgotten.
+            models.CheckConstraint(
+                condition=~models.Q(status="pending") | models.Q(next_attempt_at__isnull=False),
+                name="pending_delivery_has_next_attempt",
+            )
+        ]
 
     def __str__(self):
         return f"{self.event} to {self.webhook}"

@@ -1,6 +1,5 @@
 """Which newsroom moments become webhook events."""
 
-from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_save
 from wagtail.models import PageLogEntry
 from wagtail.signals import (
@@ -11,7 +10,7 @@ from wagtail.signals import (
 )
 
 from news.models import NewsArticle
-from webhooks.delivery import announce, hold_deliveries, release_deliveries
+from webhooks.delivery import announce
 
 
 def was_live_before(story):
@@ -57,8 +56,6 @@ on_changes_requested = workflow_event("story.changes_requested")
 
 
 def connect():
-    request_started.connect(hold_deliveries, dispatch_uid="webhooks-hold")
-    request_finished.connect(release_deliveries, dispatch_uid="webhooks-release")
     page_published.connect(on_published, sender=NewsArticle)
     page_unpublished.connect(on_unpublished, sender=NewsArticle)
     post_save.connect(on_logged, sender=PageLogEntry)

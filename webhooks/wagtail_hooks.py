@@ -31,7 +31,16 @@ class WebhookViewSet(ModelViewSet):
 class WebhookDeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
     form_fields = []
-    list_display = ["event", "webhook", "status", "attempts", "response_status", "created_at"]
+    list_display = [
+        "event",
+        "webhook",
+        "status",
+        "attempts",
+        "response_status",
+        "error",
+        "next_attempt_at",
+        "created_at",
+    ]
     list_filter = ["status", "event", "webhook"]
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     # The API v3 docs' Swagger UI from our own static files rather than a CDN, so the
     # Content-Security-Policy can stay 'self'.
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     # Installed for its tables and migrations only: no URL serves Django's admin, so the one
     # admin with a login is Wagtail's (the roles' migration depends on this app).
     "django.contrib.admin",
@@ -324,9 +326,10 @@ def frontend_cache_from_env():
 
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 
-# Wagtail 8 runs background work (search indexing, image renditions) through django-tasks;
-# inline by default so a fresh clone needs no worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work goes through django-tasks: Wagtail 8's own (search and reference indexes) and
+# ours (webhook deliveries). Tasks are rows in our own database, so no other server is needed;
+# `manage.py db_worker` runs them (`make run` starts one; see the README for production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Newsdesk
 NEWSDESK_RECENT_POSTS = int(os.environ.get("NEWSDESK_RECENT_POSTS", "6"))
@@ -349,9 +352,13 @@ NEWSDESK_API_CACHE_SECONDS = int(os.environ.get("NEWSDESK_API_CACHE_SECONDS", "6
 # (empty: the admin previews with the project's own templates).
 NEWSDESK_PREVIEW_URL = os.environ.get("NEWSDESK_PREVIEW_URL", "")
 NEWSDESK_PREVIEW_TOKEN_SECONDS = int(os.environ.get("NEWSDESK_PREVIEW_TOKEN_SECONDS", "3600"))
-# Webhook deliveries: how long to wait for a receiver, and how often to try.
+# Webhook deliveries: the whole time one attempt may take, and how often to try.
 NEWSDESK_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("NEWSDESK_WEBHOOK_TIMEOUT_SECONDS", "3"))
 NEWSDESK_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("NEWSDESK_WEBHOOK_MAX_ATTEMPTS", "6"))
+# Receivers must resolve to public addresses; these host names may resolve to internal ones.
+NEWSDESK_WEBHOOK_ALLOWED_HOSTS = env_list("NEWSDESK_WEBHOOK_ALLOWED_HOSTS")
+# Plain http receivers; production settings refuse them unless this is set there.
+NEWSDESK_WEBHOOK_ALLOW_HTTP = env_bool("NEWSDESK_WEBHOOK_ALLOW_HTTP", True)
 
 LOGGING = {
     "version": 1,

@@ -22,6 +22,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# Webhook payloads and signatures should not cross networks in clear: https only unless set.
+NEWSDESK_WEBHOOK_ALLOW_HTTP = env_bool("NEWSDESK_WEBHOOK_ALLOW_HTTP", False)
+
 # Static files are served by the app itself (whitenoise), compressed and with hashed names
 # so browsers may cache them for a year.
 STORAGES = {

@@ -1,7 +1,6 @@
 """The review desk over API v3: the admin's rules exactly, and the admin's audit trail."""
 
 import json
-from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group
@@ -16,6 +15,7 @@ from wagtail.models import (
 from news.models import NewsArticle
 from tests.api.conftest import bearer, make_newsroom_user, token_for
 from tests.factories import make_story
+from tests.webhook_receivers import receiving
 from webhooks.models import Webhook
 
 pytestmark = pytest.mark.django_db
@@ -128,23 +128,25 @@ def test_the_review_endpoints_are_in_the_schema(client):
     } <= set(paths)
 
 
-def test_review_moments_reach_webhooks(client, desk, django_capture_on_commit_callbacks):
-    Webhook.objects.create(
-        name="Desk bot",
-        url="https://bot.example/",
-        events=["story.submitted", "story.changes_requested", "story.approved"],
-    )
+def test_review_moments_reach_webhooks(
+    client, desk, django_capture_on_commit_callbacks, task_worker, settings
+):
+    settings.NEWSDESK_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
     story = desk["story"]
-    with (
-        mock.patch("webhooks.delivery.send", return_value=200) as sent,
-        django_capture_on_commit_callbacks(execute=True),
-    ):
-        post(client, story, "submit/", desk["reporter"])
-        post(client, story, "request-changes/", desk["editor"], comment="Add a source")
-        post(client, story, "submit/", desk["reporter"])
-        post(client, story, "approve/", desk["editor"])
-    events = [json.loads(call.args[1])["event"] for call in sent.call_args_list]
-    assert events == [
+    with receiving() as bot:
+        Webhook.objects.create(
+            name="Desk bot",
+            url=bot.url,
+            events=["story.submitted", "story.changes_requested", "story.approved"],
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            post(client, story, "submit/", desk["reporter"])
+            post(client, story, "request-changes/", desk["editor"], comment="Add a source")
+            post(client, story, "submit/", desk["reporter"])
+            post(client, story, "approve/", desk["editor"])
+        task_worker()
+    told = sorted(bot.requests, key=lambda request: int(request[0]["x-newsdesk-delivery"]))
+    assert [json.loads(body)["event"] for _, body in told] == [
         "story.submitted",
         "story.changes_requested",
         "story.submitted",

@@ -1,4 +1,4 @@
-"""Publish scheduled stories, take expired ones down and retry due webhooks, every minute.
+"""Publish scheduled stories, take expired ones down and requeue lost webhook deliveries.
 
 For development (`make run` starts it beside the web server). In production, run Wagtail's
 `publish_scheduled` and our `deliver_webhooks` from cron or a systemd timer instead: see the

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from webhooks.delivery import deliver_due
+from webhooks.delivery import enqueue_lost
 
 
 class Command(BaseCommand):
-    help = "Retry webhook deliveries that are due (run from cron, like publish_scheduled)."
+    help = (
+        "Hand the task worker again every pending webhook delivery long past its time (its task "
+        "was lost, e.g. with a killed worker). Run every few minutes, like publish_scheduled."
+    )
 
     def handle(self, *args, **options):
-        deliveries = deliver_due()
-        delivered = sum(delivery.status == "delivered" for delivery in deliveries)
-        self.stdout.write(f"Retried {len(deliveries)} deliveries; {delivered} delivered.")
+        self.stdout.write(f"Enqueued {enqueue_lost()} lost webhook deliveries again.")
