@@ -6,10 +6,11 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import cache_invalidation, visibility
+        from news import cache_invalidation, reader_pages, visibility
 
         cache_invalidation.connect()
         visibility.connect()
+        reader_pages.install()
         from news.api import register_v3_types
 
         register_v3_types()
