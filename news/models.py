@@ -29,7 +29,7 @@ from wagtail.search import index
 
 from cms import response_cache
 from news import structured_data
-from news.blocks import StoryBodyBlock
+from news.blocks import StoryBodyBlock, load_together
 from news.formatting import plain_text
 from news.serializers import (
     BylineField,
@@ -486,6 +486,8 @@ class NewsArticle(RemembersViewRestrictions, Page):
         if not getattr(request, "is_preview", False):
             # A preview's byline and tags live in memory, unsaved; only a saved story is fetched.
             prefetch_related_objects([self], byline_prefetch(), "tags", "corrections")
+        # Its rich text's links, looked up (and checked against visible()) once, not per paragraph.
+        load_together([self.body])
         context["recent_posts"] = self.recent_posts()
         newsroom = newsroom_settings(request)
         image = structured_data.share_image(self.lead_image, newsroom)
