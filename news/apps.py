@@ -6,10 +6,11 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import cache_invalidation, reader_pages, visibility
+        from news import cache_invalidation, reader_pages, search_index, visibility
 
         cache_invalidation.connect()
         visibility.connect()
+        search_index.connect()
         reader_pages.install()
         from news.api import register_v3_types
 

@@ -374,9 +374,9 @@ class NewsArticle(RemembersViewRestrictions, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields(
-            "story_authors", [index.RelatedFields("author", [index.SearchField("name")])]
-        ),
+        # The byline as readers see it: an unpublished author's name finds nothing
+        # (news/search_index.py indexes the story again when an author changes).
+        index.SearchField("byline_names"),
         index.FilterField("expire_at"),
     ]
 
@@ -445,6 +445,9 @@ class NewsArticle(RemembersViewRestrictions, Page):
     def byline(self):
         """Authors in byline order, leaving out any whose profile is unpublished."""
         return [link.author for link in self.story_authors.all() if link.author.live]
+
+    def byline_names(self):
+        return " ".join(author.name for author in self.byline)
 
     @property
     def has_tweets(self):
