@@ -38,6 +38,15 @@ def test_an_expired_story_is_a_404_at_its_url_and_every_variant_of_it(client, st
         assert b"Embargo lifts at noon" not in response.content
 
 
+@pytest.mark.usefixtures("uncached")
+@pytest.mark.parametrize("api", ["v2", "v3"])
+def test_finding_an_expired_story_by_its_path_finds_nothing(client, story, api):
+    find = f"/api/{api}/pages/find/"
+    assert client.get(find, {"html_path": story.url}).status_code == 302
+    expire_now(story)
+    assert client.get(find, {"html_path": story.url}).status_code == 404
+
+
 def test_a_cached_story_page_is_a_404_the_moment_it_expires(client, story, monkeypatch):
     story.expire_at = timezone.now() + timedelta(minutes=5)
     story.save_revision().publish()
