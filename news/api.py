@@ -7,8 +7,7 @@ would not.
 
 from datetime import datetime, time
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import path
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -21,7 +20,6 @@ from wagtail.api.utils import get_base_url
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.api.v3.errors import problem_response
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images import get_image_model
 from wagtail.models import Site
@@ -153,19 +151,10 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
 
     def get_base_queryset(self):
         # Called several times per request (listing, serializer, filters): work it out once.
+        # Wagtail's public pages already leave out the stories readers may not see
+        # (news/reader_pages.py).
         if not hasattr(self, "_base_queryset"):
-            story_type = ContentType.objects.get_for_model(NewsArticle)
-            if self.action == "detail_view":
-                # One page by id: test the story's own columns rather than list every
-                # visible story to look it up in.
-                visible_stories = NewsArticle.objects.visible_q()
-            else:
-                # Listings may be searched, and search back-ends can filter mixed page types
-                # by id only, not by a story's own columns.
-                visible_stories = Q(pk__in=NewsArticle.objects.visible().values("pk"))
-            self._base_queryset = (
-                super().get_base_queryset().filter(~Q(content_type=story_type) | visible_stories)
-            )
+            self._base_queryset = super().get_base_queryset()
         return self._base_queryset
 
     def get_queryset(self):
@@ -316,9 +305,10 @@ def stored_v3_detail(page_detail):
     """API v3's page detail (`page_detail`, Wagtail's view), answering an anonymous reader
     from the story's stored JSON as API v2 does (news/serialized.py).
 
-    Tokens, sessions, query parameters and pages that are not stories go to Wagtail's view.
-    Readers never get a story `NewsArticle.objects.visible()` hides, so one past its expiry
-    goes at once rather than when the scheduler unpublishes it.
+    Tokens, sessions, query parameters and pages that are not stories go to Wagtail's view,
+    which, like the stored JSON, never gives readers a story `NewsArticle.objects.visible()`
+    hides (news/reader_pages.py): one past its expiry goes at once, not when the scheduler
+    unpublishes it.
     """
 
     def serialize(request, story_ids):
@@ -345,10 +335,6 @@ def stored_v3_detail(page_detail):
                 response = serialized.detail(shape, page_id, lambda: visible_stories_of(site))
                 if response is not None:
                     return response
-            hidden = NewsArticle.objects.filter(pk=page_id).exclude(NewsArticle.objects.visible_q())
-            if hidden.exists():
-                # Wagtail's view would show a story past its expiry: readers get its 404.
-                return problem_response(status=404, detail="No Page matches the given query.")
         except OverflowError:  # an id no database holds: Wagtail's view says so
             pass
         return page_detail(request, page_id=page_id)

@@ -6,11 +6,13 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import cache_invalidation, section_grants, visibility
+        from news import cache_invalidation, reader_pages, search_index, section_grants, visibility
 
         cache_invalidation.connect()
         section_grants.connect()
         visibility.connect()
+        search_index.connect()
+        reader_pages.install()
         from news.api import register_v3_types
 
         register_v3_types()

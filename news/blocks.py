@@ -75,21 +75,21 @@ def load_together(bodies):
         for (body, index, raw), value in zip(found, values, strict=True):
             body[index] = (name, value, raw.get("id"))
 
-    rich_text = [
-        child.value
-        for body in bodies
-        for child in body
-        if isinstance(child.block, blocks.RichTextBlock)
-    ]
+    rich_text = [child.value for body in bodies for child in rich_text_blocks(body)]
     expand_page_links = PrefetchedPageLinks(text.source for text in rich_text)
     for text in rich_text:
         # What rendering expands now holds no internal links, so it looks nothing up.
         text.source = expand_page_links(text.source)
 
 
+def rich_text_blocks(body):
+    return [child for child in body if isinstance(child.block, blocks.RichTextBlock)]
+
+
 class PrefetchedPageLinks(LinkRewriter):
-    """Rewrites rich text's internal page links as Wagtail's page link handler does, from the
-    pages of every source given, fetched together; other links are left to expand_db_html."""
+    """Rewrites rich text's internal page links as the registered page link handler does
+    (news/rich_text.py: a link only to a page readers may see), from the pages of every source
+    given, fetched together; other links are left to expand_db_html."""
 
     def __init__(self, sources):
         ids = {
@@ -325,9 +325,13 @@ class StoryBodyBlock(blocks.StreamBlock):
         deleted image) is left out, exactly as the templates leave it out.
         """
         served = []
+        # Which linked pages readers may see is decided once for the whole body.
+        expand_page_links = PrefetchedPageLinks(
+            child.value.source for child in rich_text_blocks(value or [])
+        )
         for child in value or []:
             if isinstance(child.block, blocks.RichTextBlock):
-                representation = front_end_html(child.value.source)
+                representation = front_end_html(expand_page_links(child.value.source))
             else:
                 representation = child.block.get_api_representation(child.value, context=context)
             if representation is not None:

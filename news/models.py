@@ -5,7 +5,16 @@ from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Func, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,7 +29,7 @@ from wagtail.search import index
 
 from cms import response_cache
 from news import structured_data
-from news.blocks import StoryBodyBlock
+from news.blocks import StoryBodyBlock, load_together
 from news.formatting import plain_text
 from news.serializers import (
     BylineField,
@@ -62,8 +71,22 @@ class StoryQuerySet(response_cache.ShownObjectsQuerySet, NewsroomPageQuerySet):
     def visible_q(self):
         """visible() as a condition on a page's own columns, for querysets of any page type
         (the API's mixed listings) without a subquery that would read every story."""
+        return self.published_now_q() & ~self.private_q()
+
+    def published_now_q(self):
+        """visible() but for view restrictions: live, and not past an expiry the scheduler
+        has yet to act on. Serving a page checks its restrictions itself, reader by reader
+        (a password or a login may let one in), so a story's URL asks only this."""
         not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-        return self.live_q() & ~self.private_q() & not_expired
+        return self.live_q() & not_expired
+
+    def published_now(self):
+        return self.filter(self.published_now_q())
+
+    def with_published_now(self):
+        """Each story read with whether it is published now, for routing to it in one query."""
+        condition = ExpressionWrapper(self.published_now_q(), output_field=BooleanField())
+        return self.annotate(published_now_when_read=condition)
 
     def newest_first(self):
         # A list of the newest stories changes whenever any story is published or unpublished.
@@ -218,10 +241,12 @@ class RoutesToTypedChildren:
 
     routed_child_type = None  # "app_label.ModelName" of the children this page routes to
 
+    def routed_children(self):
+        return apps.get_model(self.routed_child_type).objects.child_of(self)
+
     def route(self, request, path_components):
         if path_components:
-            model = apps.get_model(self.routed_child_type)
-            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            child = self.routed_children().filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self
                 return child.route(request, path_components[1:])
@@ -246,6 +271,10 @@ class CategoryPage(RemembersViewRestrictions, RoutesToTypedChildren, Page):
 
     class Meta:
         verbose_name = "section"
+
+    def routed_children(self):
+        # Whether the story may be served is read with it (see NewsArticle.route).
+        return super().routed_children().with_published_now()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -345,9 +374,9 @@ class NewsArticle(RemembersViewRestrictions, Page):
         index.SearchField("summary"),
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields(
-            "story_authors", [index.RelatedFields("author", [index.SearchField("name")])]
-        ),
+        # The byline as readers see it: an unpublished author's name finds nothing
+        # (news/search_index.py indexes the story again when an author changes).
+        index.SearchField("byline_names"),
         index.FilterField("expire_at"),
     ]
 
@@ -417,9 +446,27 @@ class NewsArticle(RemembersViewRestrictions, Page):
         """Authors in byline order, leaving out any whose profile is unpublished."""
         return [link.author for link in self.story_authors.all() if link.author.live]
 
+    def byline_names(self):
+        return " ".join(author.name for author in self.byline)
+
     @property
     def has_tweets(self):
         return any(block.block_type == "tweet" for block in self.body)
+
+    def route(self, request, path_components):
+        # A story's URL obeys visible() (view restrictions aside: Wagtail's serve checks those
+        # per reader), however it is reached: one past its expiry is a 404 at once, before
+        # the scheduler unpublishes it. Previews do not route, so editors still see it.
+        if not path_components and not self.is_published_now():
+            raise Http404
+        return super().route(request, path_components)
+
+    def is_published_now(self):
+        """Whether readers may be served this story, and an alias's source with it."""
+        if self.alias_of_id is None and hasattr(self, "published_now_when_read"):
+            return self.published_now_when_read
+        ids = {self.pk, self.alias_of_id} - {None}
+        return NewsArticle.objects.filter(pk__in=ids).published_now().count() == len(ids)
 
     def serve_preview(self, request, mode_name):
         # With a front end configured, Preview shows the story there, as readers will see it.
@@ -442,6 +489,8 @@ class NewsArticle(RemembersViewRestrictions, Page):
         if not getattr(request, "is_preview", False):
             # A preview's byline and tags live in memory, unsaved; only a saved story is fetched.
             prefetch_related_objects([self], byline_prefetch(), "tags", "corrections")
+        # Its rich text's links, looked up (and checked against visible()) once, not per paragraph.
+        load_together([self.body])
         context["recent_posts"] = self.recent_posts()
         newsroom = newsroom_settings(request)
         image = structured_data.share_image(self.lead_image, newsroom)

@@ -8,6 +8,7 @@ from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import WorkflowState
 
 from news.admin_views import ReviewDeskPanel, StoryBudgetView, works_the_desk
+from news.rich_text import ReaderPageLinkHandler
 from news.workflow import workflow_action_data_errors
 
 
@@ -57,3 +58,8 @@ def show_requested_changes(request, page):
     task_state = state.current_task_state
     editor = get_user_display_name(task_state.finished_by) or "An editor"
     messages.warning(request, f"{editor} requested changes: “{task_state.get_comment()}”")
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own "page" links
+def links_only_to_what_readers_may_see(features):
+    features.register_link_type(ReaderPageLinkHandler)
