@@ -1,6 +1,25 @@
 import pytest
 
-from tests import factories, services
+from tests import factories
+from tests.services import fail_skips_under_ci, other_database, skip_on_other_databases
+
+
+def pytest_runtest_setup(item):
+    skip_on_other_databases(item)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    fail_skips_under_ci(report, other_database in item.stash)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    report = yield  # a module skipped whole, e.g. by pytest.importorskip
+    fail_skips_under_ci(report)
+    return report
 
 
 @pytest.fixture(autouse=True)
@@ -33,21 +52,3 @@ def reporter(db):
         x_handle="mkjha",
         email="mk@newsroom.example",
     )
-
-
-def pytest_runtest_setup(item):
-    services.skip_on_other_databases(item)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    report = yield
-    services.fail_skips_under_ci(report, services.other_database in item.stash)
-    return report
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_make_collect_report(collector):
-    report = yield  # a module skipped whole, e.g. by pytest.importorskip
-    services.fail_skips_under_ci(report)
-    return report
