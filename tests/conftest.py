@@ -4,8 +4,8 @@ from tests import factories
 from tests.services import fail_skips_under_ci, other_database, skip_on_other_databases
 
 
-def pytest_runtest_setup(item):
-    skip_on_other_databases(item)
+def pytest_collection_modifyitems(items):
+    skip_on_other_databases(items)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -36,14 +36,16 @@ def require(service, available, how_to_get_it):
     pytest.skip(message)
 
 
-def skip_on_other_databases(item):
-    """For pytest_runtest_setup: skip a test marked only_on_database elsewhere."""
-    marker = item.get_closest_marker("only_on_database")
-    if marker is None or connection.vendor in marker.args:
-        return
-    reason = f"only on {' or '.join(marker.args)}, not {connection.vendor}: {marker.kwargs['why']}"
-    item.stash[other_database] = reason
-    pytest.skip(reason)
+def skip_on_other_databases(items):
+    """For pytest_collection_modifyitems: skip the tests marked only_on_database elsewhere."""
+    for item in items:
+        marker = item.get_closest_marker("only_on_database")
+        if marker is None or connection.vendor in marker.args:
+            continue
+        databases = " or ".join(marker.args)
+        reason = f"only on {databases}, not {connection.vendor}: {marker.kwargs['why']}"
+        item.stash[other_database] = reason
+        item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def fail_skips_under_ci(report, for_other_database=False):
