@@ -3,14 +3,16 @@
 Wagtail's `public()` first loads every view restriction, then excludes the pages under them.
 A story page lists Recent Posts, checks its related links and draws the sections menu: three
 lists, one set of restrictions; and before serving the page Wagtail looks up the restrictions
-over it with two queries more. The set is remembered for the rest of the request (reset when
-the next request starts, and whenever a restriction changes); outside a request nothing is
-remembered.
+over it with two queries more. The set is remembered for the rest of the request (and forgotten
+whenever a restriction changes) and dropped when the request ends: a restriction removed
+without a signal (a rolled-back transaction, another process) would otherwise still hide pages
+from whatever the same thread runs next outside a request (a management command, an inline task,
+the next test). Outside a request nothing is remembered.
 """
 
 from contextvars import ContextVar
 
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
@@ -58,6 +60,10 @@ def start_remembering(**kwargs):
     _this_request.set({})
 
 
+def stop_remembering(**kwargs):
+    _this_request.set(None)
+
+
 def forget(**kwargs):
     if _this_request.get() is not None:
         _this_request.set({})
@@ -65,5 +71,6 @@ def forget(**kwargs):
 
 def connect():
     request_started.connect(start_remembering, dispatch_uid="newsdesk-restrictions-request")
+    request_finished.connect(stop_remembering, dispatch_uid="newsdesk-restrictions-request-end")
     post_save.connect(forget, sender=PageViewRestriction, dispatch_uid="newsdesk-restr-save")
     post_delete.connect(forget, sender=PageViewRestriction, dispatch_uid="newsdesk-restr-del")

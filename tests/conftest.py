@@ -5,6 +5,25 @@ import pytest
 from django.core.management import call_command
 
 from tests import factories
+from tests.services import fail_skips_under_ci, other_database, skip_on_other_databases
+
+
+def pytest_collection_modifyitems(items):
+    skip_on_other_databases(items)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    fail_skips_under_ci(report, other_database in item.stash)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    report = yield  # a module skipped whole, e.g. by pytest.importorskip
+    fail_skips_under_ci(report)
+    return report
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from collections import Counter
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from bench.seed import TOPICS, SearchIndexer, check, seed
@@ -54,7 +53,7 @@ def test_seeded_stories_can_be_searched(newsroom):
     assert found and all(story.title.startswith(TOPICS[0]) for story in found)
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="the bulk index rows are SQLite's")
+@pytest.mark.only_on_database("sqlite", why="the bulk index rows are SQLite's")
 def test_bulk_index_rows_match_what_the_search_backend_would_write(newsroom):
     from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
 

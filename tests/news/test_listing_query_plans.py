@@ -16,7 +16,7 @@ from tests.factories import hours, make_section, make_story
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.usefixtures("uncached"),
-    pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plans"),
+    pytest.mark.only_on_database("sqlite", why="reads SQLite's query plans"),
 ]
 
 # A SCAN of the page tree or of the stories (aliased U0, U1… in subqueries) reads every row,

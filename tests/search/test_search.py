@@ -106,9 +106,8 @@ def test_an_empty_query_shows_the_form_only(client):
     assert soup.select_one("input[name=q]")
 
 
+@pytest.mark.only_on_database("sqlite", why="the FTS5 column weights only apply on SQLite")
 def test_sqlite_ranking_weights_match_the_index_columns():
-    if connection.vendor != "sqlite":
-        pytest.skip("the FTS5 column weights only apply on SQLite")
     from search.sqlite_ranking import COLUMN_WEIGHTS
 
     with connection.cursor() as cursor:
@@ -118,9 +117,8 @@ def test_sqlite_ranking_weights_match_the_index_columns():
 
 
 @pytest.mark.usefixtures("uncached")
+@pytest.mark.only_on_database("sqlite", why="the query plan of SQLite's FTS5 back-end")
 def test_sqlite_reads_the_full_text_matches_once_per_query(client, world, settings):
-    if connection.vendor != "sqlite":
-        pytest.skip("the query plan of SQLite's FTS5 back-end")
     settings.NEWSDESK_PAGE_SIZE = 2
     for n in range(5):
         make_story(world, title=f"Election night {n}")
