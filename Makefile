@@ -24,7 +24,6 @@ install: $(VENV)/.installed
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
@@ -44,7 +43,6 @@ serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
 serve-prod: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi
 
 lint: install

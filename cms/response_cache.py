@@ -18,11 +18,13 @@ expires at the earliest expiry time of the stories it shows, because an expired 
 at once, before the scheduler unpublishes it.
 
 Responses live in the default cache (local memory, or Redis with REDIS_URL). Tag versions
-must be seen by every worker at once, so they live in the "cache_tags" cache: the same Redis,
-or a database table when there is no Redis.
+live in the database alone (caching.models.TagVersion): every worker sees them at once, and a
+cache restored from an older dump cannot bring old versions back with the old responses.
 
 Never cached: logged-in users (a session cookie), API calls with credentials, previews and
-the admin, anything but a plain 200 GET without cookies.
+the admin, searches (the search page, and ``search=`` in both APIs), a response that showed
+something it could not record (``cannot_record``), anything but a plain 200 GET without
+cookies.
 """
 
 import hashlib
@@ -35,14 +37,16 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 
+from caching.models import TagVersion
+
 _current = ContextVar("newsdesk_response_dependencies", default=None)
 
 RESPONSE_PREFIX = "response:"
-TAG_PREFIX = "tag:"
 # Never public, or (search) open to endless query strings that would crowd out the pages.
 UNCACHED_PATHS = ("/admin/", "/django-admin/", "/search/")
-# Query parameters that ask for something private (drafts, preview tokens).
-PRIVATE_PARAMETERS = {"version", "token", "preview"}
+# Query parameters that ask for something private (drafts, preview tokens), or (search, in
+# both APIs) open to endless values that would crowd out the pages.
+UNCACHED_PARAMETERS = {"version", "token", "preview", "search"}
 KEPT_HEADERS = {
     "content-type",
     "content-language",
@@ -59,6 +63,8 @@ class Dependencies:
     def __init__(self):
         self.tags = {"site"}
         self.valid_until = None
+        # False once the response showed something it could not record: it is not stored.
+        self.complete = True
 
     def add(self, *tags):
         self.tags.update(tags)
@@ -81,6 +87,18 @@ def expires_by(moment):
         dependencies.expire_by(moment)
 
 
+def is_recording():
+    return _current.get() is not None
+
+
+def cannot_record():
+    """The response being built shows something whose tags or expiry are unknown: it is
+    served, never stored (nor is anything stored apart that took it in)."""
+    dependencies = _current.get()
+    if dependencies is not None:
+        dependencies.complete = False
+
+
 @contextmanager
 def recording():
     """Record what the code inside shows on a record of its own (for a part of a response
@@ -95,6 +113,7 @@ def recording():
         if enclosing is not None:
             enclosing.add(*dependencies.tags)
             enclosing.expire_by(dependencies.valid_until)
+            enclosing.complete = enclosing.complete and dependencies.complete
 
 
 class ShownObjectsQuerySet:
@@ -121,28 +140,35 @@ class ShownObjectsQuerySet:
 def bump(*tags):
     """Invalidate every cached response that recorded any of `tags`."""
     if tags:
-        _tag_store().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
-
-
-def _tag_store():
-    return caches["cache_tags"]
+        # Sorted, so two publishes bumping the same tags lock their rows in the same order.
+        TagVersion.objects.bulk_create(
+            [TagVersion(tag=tag, version=uuid.uuid4().hex) for tag in sorted(tags)],
+            update_conflicts=True,
+            unique_fields=["tag"],
+            update_fields=["version"],
+        )
 
 
 def _responses():
     return caches["default"]
 
 
+def _current_versions(tags):
+    return dict(TagVersion.objects.filter(tag__in=tags).values_list("tag", "version"))
+
+
 def versions(tags):
     """The current version of each tag, as {tag: version}; a tag never seen gets one now."""
-    keys = [TAG_PREFIX + tag for tag in tags]
-    found = _tag_store().get_many(keys)
-    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    found = _current_versions(tags)
+    missing = [tag for tag in tags if tag not in found]
     if missing:
-        # add() never overwrites a version another worker set in the meantime.
-        for key, version in missing.items():
-            _tag_store().add(key, version, timeout=None)
-        found.update(_tag_store().get_many(list(missing)))
-    return {key.removeprefix(TAG_PREFIX): version for key, version in found.items()}
+        # Ignoring conflicts never overwrites a version another worker set in the meantime.
+        TagVersion.objects.bulk_create(
+            [TagVersion(tag=tag, version=uuid.uuid4().hex) for tag in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        found.update(_current_versions(missing))
+    return found
 
 
 def unchanged(*snapshots):
@@ -150,10 +176,10 @@ def unchanged(*snapshots):
 
     One look-up for all of them, so a list of stored parts costs no more than one.
     """
-    keys = list({TAG_PREFIX + tag for snapshot in snapshots for tag in snapshot})
-    found = _tag_store().get_many(keys) if keys else {}
+    tags = {tag for snapshot in snapshots for tag in snapshot}
+    found = _current_versions(tags) if tags else {}
     return [
-        all(found.get(TAG_PREFIX + tag) == version for tag, version in snapshot.items())
+        all(found.get(tag) == version for tag, version in snapshot.items())
         for snapshot in snapshots
     ]
 
@@ -170,7 +196,7 @@ def _is_cacheable_request(request):
         return False
     if request.path.startswith(UNCACHED_PATHS):
         return False
-    return not PRIVATE_PARAMETERS.intersection(request.GET)
+    return not UNCACHED_PARAMETERS.intersection(request.GET)
 
 
 def _is_cacheable_response(response):
@@ -204,7 +230,7 @@ class ResponseCacheMiddleware:
             response = self.get_response(request)
         finally:
             _current.reset(token)
-        if _is_cacheable_response(response):
+        if dependencies.complete and _is_cacheable_response(response):
             self._store(key, response, dependencies)
         response["X-Cache"] = "miss"
         return response

@@ -6,9 +6,10 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import cache_invalidation, visibility
+        from news import cache_invalidation, shown_pages, visibility
 
         cache_invalidation.connect()
+        shown_pages.connect()
         visibility.connect()
         from news.api import register_v3_types
 
