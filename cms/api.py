@@ -14,6 +14,7 @@ from news.api import (
     NewsPagesAPIViewSet,
     SectionsAPIViewSet,
     StoryPreviewAPIViewSet,
+    lists_stories,
     stored_v3_detail,
 )
 from news.review_api import router as review_router
@@ -40,7 +41,8 @@ def wagtail_v3_view(name):
     return next(pattern.callback for pattern in api_v3.urls[0] if pattern.name == name)
 
 
-# Mounted just before API v3 itself (cms/urls.py), so it answers first.
+# Mounted just before API v3 itself (cms/urls.py), so they answer first.
 v3_story_detail = stored_v3_detail(wagtail_v3_view("detail_page"))
+v3_page_listing = lists_stories(wagtail_v3_view("list_pages"))
 
-__all__ = ["api_router", "api_v3", "v3_story_detail"]
+__all__ = ["api_router", "api_v3", "v3_page_listing", "v3_story_detail"]

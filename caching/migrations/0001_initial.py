@@ -4,18 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='TagVersion',
+            name="TagVersion",
             fields=[
-                ('tag', models.CharField(max_length=200, primary_key=True, serialize=False)),
-                ('version', models.CharField(max_length=32)),
+                ("tag", models.CharField(max_length=200, primary_key=True, serialize=False)),
+                ("version", models.CharField(max_length=32)),
             ],
         ),
     ]
