@@ -79,8 +79,13 @@ def outage_for(server):
 
 
 def unreachable_caches():
-    """The Redis servers this process last found unreachable (no network I/O)."""
-    return sorted(outage.name for outage in _outages.values() if outage.is_down)
+    """The configured Redis servers this process last found unreachable (no network I/O)."""
+    locations = {config.get("LOCATION") for config in settings.CACHES.values()}
+    return sorted(
+        outage.name
+        for server, outage in list(_outages.items())
+        if server in locations and outage.is_down
+    )
 
 
 class _GuardedClient:
@@ -99,12 +104,18 @@ class _GuardedClient:
         def guarded(*args, **kwargs):
             if self._outage.waiting():
                 raise ConnectionInterrupted(connection=None)
-            try:
-                result = attribute(*args, **kwargs)
-            except ConnectionInterrupted as interrupted:
-                if isinstance(interrupted.__cause__, UNREACHABLE):
-                    self._outage.failed(interrupted.__cause__)
-                raise
+            # Twice: a pooled connection that a restarted Redis closed fails once, and the
+            # second try connects afresh.
+            for attempt in range(2):
+                try:
+                    result = attribute(*args, **kwargs)
+                    break
+                except ConnectionInterrupted as interrupted:
+                    if not isinstance(interrupted.__cause__, UNREACHABLE):
+                        raise
+                    if attempt:
+                        self._outage.failed(interrupted.__cause__)
+                        raise
             self._outage.answered()
             return result
 

@@ -165,3 +165,24 @@ def test_a_configured_cdn_is_purged_of_the_story_and_the_lists_it_is_on(
         "http://localhost/feed/",
         "http://localhost/world/",
     } <= urls
+
+
+@pytest.mark.parametrize("api", ["/api/v2/pages/", "/api/v3/pages/"])
+def test_api_searches_are_never_stored(client, api, newsroom):
+    from django.core.cache import cache
+
+    stored_before = len(cache._cache)  # local memory's own store: every entry it holds
+    for word in ("harbour", "reader", "strike", "nothing-matches-this"):
+        for _ in range(2):
+            response = fetch(client, f"{api}?search={word}")
+            assert "X-Cache" not in response
+    assert len(cache._cache) == stored_before
+
+
+def test_an_untyped_listing_forgets_an_unpublished_story_at_once(client, newsroom):
+    old, _ = newsroom
+    urls = ["/api/v2/pages/?limit=100", "/api/v3/pages/?child_of=" + str(old.get_parent().pk)]
+    warm(client, urls)
+    old.unpublish()
+    for url in urls:
+        assert b"Harbour reopens" not in fetch(client, url).content, url
