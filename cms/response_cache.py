@@ -4,7 +4,8 @@ Wagtail's front-end cache purge knows a page's own URL, but a story also appears
 page, its section, its authors' pages, feeds, API listings, other stories' related links and
 every story's Recent Posts. So each cached response records what it showed, as tags:
 
-- ``story:<id>``: a story it displayed (recorded as stories are fetched, see StoryQuerySet);
+- ``story:<id>``: a story it displayed (recorded as any page row is fetched, whatever the
+  queryset: see news.shown_pages);
 - ``stream:all``: a list of the newest stories (every listing, feed and Recent Posts);
   any publish or unpublish changes it; ``stream:authors``: the list of live authors;
 - ``author:<id>``: an author's own profile, shown on their page;
@@ -34,6 +35,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -123,7 +125,7 @@ class ShownObjectsQuerySet:
     template or API serializer can show a story without the cache knowing.
     """
 
-    shown_tag = None  # "story" records a fetched story as "story:<pk>"
+    shown_tag = None  # "author" records a fetched author as "author:<pk>"
 
     def _fetch_all(self):
         first_fetch = self._result_cache is None
@@ -154,7 +156,18 @@ def _responses():
 
 
 def _current_versions(tags):
-    return dict(TagVersion.objects.filter(tag__in=tags).values_list("tag", "version"))
+    # Plain SQL: on a cached response this is all the work there is, and building the ORM's
+    # query would cost more than running it.
+    tags = list(tags)
+    if not tags:
+        return {}
+    placeholders = ", ".join(["%s"] * len(tags))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT tag, version FROM {TagVersion._meta.db_table} WHERE tag IN ({placeholders})",
+            tags,
+        )
+        return dict(cursor.fetchall())
 
 
 def versions(tags):
@@ -177,7 +190,7 @@ def unchanged(*snapshots):
     One look-up for all of them, so a list of stored parts costs no more than one.
     """
     tags = {tag for snapshot in snapshots for tag in snapshot}
-    found = _current_versions(tags) if tags else {}
+    found = _current_versions(tags)
     return [
         all(found.get(tag) == version for tag, version in snapshot.items())
         for snapshot in snapshots
