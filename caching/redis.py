@@ -9,7 +9,6 @@ this process last saw (cms/views.py) without talking to Redis itself.
 """
 
 import logging
-import socket
 import threading
 import time
 from urllib.parse import urlsplit
@@ -22,7 +21,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, socket.timeout, OSError)
+# A refused or timed-out connection; OSError covers the socket's own errors and timeouts.
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
 class Outage:
