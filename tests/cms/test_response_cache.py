@@ -186,3 +186,11 @@ def test_an_untyped_listing_forgets_an_unpublished_story_at_once(client, newsroo
     old.unpublish()
     for url in urls:
         assert b"Harbour reopens" not in fetch(client, url).content, url
+
+
+def test_a_new_story_joins_untyped_listings_and_the_sitemap_at_once(client, world, newsroom):
+    urls = ["/api/v2/pages/?limit=100", f"/api/v3/pages/?child_of={world.pk}", "/sitemap.xml"]
+    warm(client, urls)
+    story = make_story(world, title="Breaking: ceasefire agreed")
+    for url in urls:
+        assert story.slug.encode() in fetch(client, url).content, url
