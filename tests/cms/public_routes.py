@@ -88,9 +88,15 @@ def query_forms(newsroom):
         "format": {"format": "json"},
         "rich_text_format": {"rich_text_format": "html"},
         "_": {"_": "1"},  # a cache-buster some front ends send
-        # Looked up by API v2's find: whatever each endpoint serves.
-        "id": [{"id": pk} for pk in path_values(newsroom)["pk"] + [newsroom.document.pk]],
-        "html_path": [{"html_path": story.url}, {"html_path": newsroom.section.url}],
+        # Looked up by the finds (v2's endpoints, v3's pages and redirects): whatever each serves.
+        "id": [
+            {"id": pk}
+            for pk in [*path_values(newsroom)["pk"], newsroom.document.pk, newsroom.redirect.pk]
+        ],
+        "html_path": [
+            {"html_path": path}
+            for path in (story.url, newsroom.section.url, newsroom.redirect.old_path)
+        ],
     }
 
 
