@@ -1,4 +1,8 @@
+from datetime import UTC, datetime
+
 from django.db import models
+
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class TagVersion(models.Model):
@@ -15,6 +19,9 @@ class TagVersion(models.Model):
 
     tag = models.CharField(max_length=200, primary_key=True)
     version = models.CharField(max_length=32)
+    # When it last changed, so a response built while it changed is not stored under the new
+    # version (see cms.response_cache.changed_since). A tag first seen has never changed.
+    changed_at = models.DateTimeField(default=NEVER)
 
     def __str__(self):
         return f"{self.tag}@{self.version}"

@@ -67,6 +67,9 @@ class Dependencies:
         self.valid_until = None
         # False once the response showed something it could not record: it is not stored.
         self.complete = True
+        # Tags this request changed itself (e.g. a setting created with its defaults when
+        # first read): what it went on to show already reflects them.
+        self.changed_here = set()
 
     def add(self, *tags):
         self.tags.update(tags)
@@ -141,14 +144,27 @@ class ShownObjectsQuerySet:
 
 def bump(*tags):
     """Invalidate every cached response that recorded any of `tags`."""
+    if (dependencies := _current.get()) is not None:
+        dependencies.changed_here.update(tags)
     if tags:
         # Sorted, so two publishes bumping the same tags lock their rows in the same order.
+        now = timezone.now()
         TagVersion.objects.bulk_create(
-            [TagVersion(tag=tag, version=uuid.uuid4().hex) for tag in sorted(tags)],
+            [TagVersion(tag=tag, version=uuid.uuid4().hex, changed_at=now) for tag in sorted(tags)],
             update_conflicts=True,
             unique_fields=["tag"],
-            update_fields=["version"],
+            update_fields=["version", "changed_at"],
         )
+
+
+def changed_since(tags, moment):
+    """Whether any of `tags` changed after `moment`.
+
+    A response reads what it shows first and its tags' versions last; a change committed in
+    between would leave old content stored under the new versions, so such a response is
+    served but not stored. (Moments are the app servers' clocks, which must agree.)
+    """
+    return TagVersion.objects.filter(tag__in=tags, changed_at__gt=moment).exists()
 
 
 def _responses():
@@ -238,17 +254,20 @@ class ResponseCacheMiddleware:
             return self._rebuild(entry)
 
         dependencies = Dependencies()
+        started = timezone.now()
         token = _current.set(dependencies)
         try:
             response = self.get_response(request)
         finally:
             _current.reset(token)
         if dependencies.complete and _is_cacheable_response(response):
-            self._store(key, response, dependencies)
+            self._store(key, response, dependencies, started)
         response["X-Cache"] = "miss"
         return response
 
-    def _store(self, key, response, dependencies):
+    def _store(self, key, response, dependencies, started):
+        if changed_since(dependencies.tags - dependencies.changed_here, started):
+            return
         timeout = settings.NEWSDESK_RESPONSE_CACHE_SECONDS
         if dependencies.valid_until is not None:
             remaining = (dependencies.valid_until - timezone.now()).total_seconds()

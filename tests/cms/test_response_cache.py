@@ -194,3 +194,30 @@ def test_a_new_story_joins_untyped_listings_and_the_sitemap_at_once(client, worl
     story = make_story(world, title="Breaking: ceasefire agreed")
     for url in urls:
         assert story.slug.encode() in fetch(client, url).content, url
+
+
+def test_a_page_built_while_its_story_is_unpublished_is_not_stored(client, newsroom):
+    """Another editor unpublishes a story just after a reader's request has read it: that
+    response is served, but must not be stored under the versions the unpublish left."""
+    from contextvars import Context
+
+    from django.db.models.signals import post_init
+
+    from news.models import NewsArticle
+
+    old, _ = newsroom
+    unpublished = []
+
+    def unpublish_meanwhile(sender, instance, **kwargs):
+        if instance.pk == old.pk and not unpublished:
+            unpublished.append(old)
+            # A fresh context: another worker, not this request, makes the change.
+            Context().run(NewsArticle.objects.get(pk=old.pk).unpublish)
+
+    post_init.connect(unpublish_meanwhile, sender=NewsArticle)
+    try:
+        assert b"Harbour reopens" in fetch(client, "/world/").content
+    finally:
+        post_init.disconnect(unpublish_meanwhile, sender=NewsArticle)
+    assert unpublished == [old]
+    assert b"Harbour reopens" not in fetch(client, "/world/").content
