@@ -14,7 +14,8 @@ every story's Recent Posts. So each cached response records what it showed, as t
 
 Each tag has a version; a response is served from the cache only while every tag it recorded
 still has the version it had when the response was stored. Changing something bumps its tags'
-versions (see news.cache_invalidation); nothing has to find and delete entries. A response also
+versions (see news.cache_invalidation); nothing has to find and delete entries. A response
+built while one of its tags changed is served but not stored (``changed_since``). A response also
 expires at the earliest expiry time of the stories it shows, because an expired story is hidden
 at once, before the scheduler unpublishes it.
 
