@@ -50,7 +50,13 @@ def path_values(newsroom):
     story = newsroom.story
     return {
         # A story, and whatever else an endpoint may look up by id; others are 404s.
-        "pk": [story.pk, newsroom.section.pk, newsroom.author.pk, newsroom.image.pk],
+        "pk": [
+            story.pk,
+            newsroom.section.pk,
+            newsroom.author.pk,
+            newsroom.image.pk,
+            newsroom.document.pk,
+        ],
         "page_id": [story.pk, newsroom.section.pk],
         # An author's slug on author routes, a tag's on tag routes.
         "slug": [newsroom.author.slug, newsroom.tag_slug],
@@ -89,10 +95,7 @@ def query_forms(newsroom):
         "rich_text_format": {"rich_text_format": "html"},
         "_": {"_": "1"},  # a cache-buster some front ends send
         # Looked up by the finds (v2's endpoints, v3's pages and redirects): whatever each serves.
-        "id": [
-            {"id": pk}
-            for pk in [*path_values(newsroom)["pk"], newsroom.document.pk, newsroom.redirect.pk]
-        ],
+        "id": [{"id": pk} for pk in [*path_values(newsroom)["pk"], newsroom.redirect.pk]],
         "html_path": [
             {"html_path": path}
             for path in (story.url, newsroom.section.url, newsroom.redirect.old_path)
