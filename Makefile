@@ -24,7 +24,6 @@ install: $(VENV)/.installed
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
@@ -47,7 +46,6 @@ serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
 serve-prod: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 	@echo "Background tasks need a worker beside gunicorn: manage.py db_worker (see the README)."
 	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi
 

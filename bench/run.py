@@ -173,7 +173,6 @@ def prepare_database(args, db_path, log):
 
     clock = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("createcachetable", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
     timings = {"migrate_seconds": round(time.perf_counter() - clock, 2)}
     log(f"migrated {db_path} in {timings['migrate_seconds']}s; seeding {args.articles} stories")

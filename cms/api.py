@@ -16,6 +16,7 @@ from news.api import (
     NewsPagesAPIViewSet,
     SectionsAPIViewSet,
     StoryPreviewAPIViewSet,
+    lists_stories,
     stored_v3_detail,
 )
 from news.review_api import router as review_router
@@ -52,7 +53,8 @@ PAGE_ACTIONS = [
 # holder reads or writes carries its ETag, and writes are checked against If-Match
 # (cms/edit_conflicts.py).
 v3_page_urls = [
-    path("api/v3/pages/", guard_page_writes(wagtail_v3_view("create_page"))),
+    # The listing records that it may gain a story when one is published (news/api.py).
+    path("api/v3/pages/", lists_stories(guard_page_writes(wagtail_v3_view("create_page")))),
     path(
         "api/v3/pages/<int:page_id>/",
         stored_v3_detail(guard_page_writes(wagtail_v3_view("detail_page"))),

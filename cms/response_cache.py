@@ -4,7 +4,8 @@ Wagtail's front-end cache purge knows a page's own URL, but a story also appears
 page, its section, its authors' pages, feeds, API listings, other stories' related links and
 every story's Recent Posts. So each cached response records what it showed, as tags:
 
-- ``story:<id>``: a story it displayed (recorded as stories are fetched, see StoryQuerySet);
+- ``story:<id>``: a story it displayed (recorded as any page row is fetched, whatever the
+  queryset: see news.shown_pages);
 - ``stream:all``: a list of the newest stories (every listing, feed and Recent Posts);
   any publish or unpublish changes it; ``stream:authors``: the list of live authors;
 - ``author:<id>``: an author's own profile, shown on their page;
@@ -13,16 +14,19 @@ every story's Recent Posts. So each cached response records what it showed, as t
 
 Each tag has a version; a response is served from the cache only while every tag it recorded
 still has the version it had when the response was stored. Changing something bumps its tags'
-versions (see news.cache_invalidation); nothing has to find and delete entries. A response also
+versions (see news.cache_invalidation); nothing has to find and delete entries. A response
+built while one of its tags changed is served but not stored (``changed_since``). A response also
 expires at the earliest expiry time of the stories it shows, because an expired story is hidden
 at once, before the scheduler unpublishes it.
 
 Responses live in the default cache (local memory, or Redis with REDIS_URL). Tag versions
-must be seen by every worker at once, so they live in the "cache_tags" cache: the same Redis,
-or a database table when there is no Redis.
+live in the database alone (caching.models.TagVersion): every worker sees them at once, and a
+cache restored from an older dump cannot bring old versions back with the old responses.
 
 Never cached: logged-in users (a session cookie), API calls with credentials, previews and
-the admin, anything but a plain 200 GET without cookies.
+the admin, searches (the search page, and ``search=`` in both APIs), a response that showed
+something it could not record (``cannot_record``), anything but a plain 200 GET without
+cookies.
 """
 
 import hashlib
@@ -32,17 +36,20 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
+
+from caching.models import TagVersion
 
 _current = ContextVar("newsdesk_response_dependencies", default=None)
 
 RESPONSE_PREFIX = "response:"
-TAG_PREFIX = "tag:"
 # Never public, or (search) open to endless query strings that would crowd out the pages.
 UNCACHED_PATHS = ("/admin/", "/django-admin/", "/search/")
-# Query parameters that ask for something private (drafts, preview tokens).
-PRIVATE_PARAMETERS = {"version", "token", "preview"}
+# Query parameters that ask for something private (drafts, preview tokens), or (search, in
+# both APIs) open to endless values that would crowd out the pages.
+UNCACHED_PARAMETERS = {"version", "token", "preview", "search"}
 KEPT_HEADERS = {
     "content-type",
     "content-language",
@@ -59,6 +66,11 @@ class Dependencies:
     def __init__(self):
         self.tags = {"site"}
         self.valid_until = None
+        # False once the response showed something it could not record: it is not stored.
+        self.complete = True
+        # Tags this request changed itself (e.g. a setting created with its defaults when
+        # first read): what it went on to show already reflects them.
+        self.changed_here = set()
 
     def add(self, *tags):
         self.tags.update(tags)
@@ -81,6 +93,18 @@ def expires_by(moment):
         dependencies.expire_by(moment)
 
 
+def is_recording():
+    return _current.get() is not None
+
+
+def cannot_record():
+    """The response being built shows something whose tags or expiry are unknown: it is
+    served, never stored (nor is anything stored apart that took it in)."""
+    dependencies = _current.get()
+    if dependencies is not None:
+        dependencies.complete = False
+
+
 @contextmanager
 def recording():
     """Record what the code inside shows on a record of its own (for a part of a response
@@ -95,6 +119,7 @@ def recording():
         if enclosing is not None:
             enclosing.add(*dependencies.tags)
             enclosing.expire_by(dependencies.valid_until)
+            enclosing.complete = enclosing.complete and dependencies.complete
 
 
 class ShownObjectsQuerySet:
@@ -104,7 +129,7 @@ class ShownObjectsQuerySet:
     template or API serializer can show a story without the cache knowing.
     """
 
-    shown_tag = None  # "story" records a fetched story as "story:<pk>"
+    shown_tag = None  # "author" records a fetched author as "author:<pk>"
 
     def _fetch_all(self):
         first_fetch = self._result_cache is None
@@ -120,29 +145,60 @@ class ShownObjectsQuerySet:
 
 def bump(*tags):
     """Invalidate every cached response that recorded any of `tags`."""
+    if (dependencies := _current.get()) is not None:
+        dependencies.changed_here.update(tags)
     if tags:
-        _tag_store().set_many({TAG_PREFIX + tag: uuid.uuid4().hex for tag in tags}, timeout=None)
+        # Sorted, so two publishes bumping the same tags lock their rows in the same order.
+        now = timezone.now()
+        TagVersion.objects.bulk_create(
+            [TagVersion(tag=tag, version=uuid.uuid4().hex, changed_at=now) for tag in sorted(tags)],
+            update_conflicts=True,
+            unique_fields=["tag"],
+            update_fields=["version", "changed_at"],
+        )
 
 
-def _tag_store():
-    return caches["cache_tags"]
+def changed_since(tags, moment):
+    """Whether any of `tags` changed after `moment`.
+
+    A response reads what it shows first and its tags' versions last; a change committed in
+    between would leave old content stored under the new versions, so such a response is
+    served but not stored. (Moments are the app servers' clocks, which must agree.)
+    """
+    return TagVersion.objects.filter(tag__in=tags, changed_at__gt=moment).exists()
 
 
 def _responses():
     return caches["default"]
 
 
+def _current_versions(tags):
+    # Plain SQL: on a cached response this is all the work there is, and building the ORM's
+    # query would cost more than running it.
+    tags = list(tags)
+    if not tags:
+        return {}
+    placeholders = ", ".join(["%s"] * len(tags))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT tag, version FROM {TagVersion._meta.db_table} WHERE tag IN ({placeholders})",
+            tags,
+        )
+        return dict(cursor.fetchall())
+
+
 def versions(tags):
     """The current version of each tag, as {tag: version}; a tag never seen gets one now."""
-    keys = [TAG_PREFIX + tag for tag in tags]
-    found = _tag_store().get_many(keys)
-    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    found = _current_versions(tags)
+    missing = [tag for tag in tags if tag not in found]
     if missing:
-        # add() never overwrites a version another worker set in the meantime.
-        for key, version in missing.items():
-            _tag_store().add(key, version, timeout=None)
-        found.update(_tag_store().get_many(list(missing)))
-    return {key.removeprefix(TAG_PREFIX): version for key, version in found.items()}
+        # Ignoring conflicts never overwrites a version another worker set in the meantime.
+        TagVersion.objects.bulk_create(
+            [TagVersion(tag=tag, version=uuid.uuid4().hex) for tag in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        found.update(_current_versions(missing))
+    return found
 
 
 def unchanged(*snapshots):
@@ -150,10 +206,10 @@ def unchanged(*snapshots):
 
     One look-up for all of them, so a list of stored parts costs no more than one.
     """
-    keys = list({TAG_PREFIX + tag for snapshot in snapshots for tag in snapshot})
-    found = _tag_store().get_many(keys) if keys else {}
+    tags = {tag for snapshot in snapshots for tag in snapshot}
+    found = _current_versions(tags)
     return [
-        all(found.get(TAG_PREFIX + tag) == version for tag, version in snapshot.items())
+        all(found.get(tag) == version for tag, version in snapshot.items())
         for snapshot in snapshots
     ]
 
@@ -170,7 +226,7 @@ def _is_cacheable_request(request):
         return False
     if request.path.startswith(UNCACHED_PATHS):
         return False
-    return not PRIVATE_PARAMETERS.intersection(request.GET)
+    return not UNCACHED_PARAMETERS.intersection(request.GET)
 
 
 def _is_cacheable_response(response):
@@ -199,17 +255,20 @@ class ResponseCacheMiddleware:
             return self._rebuild(entry)
 
         dependencies = Dependencies()
+        started = timezone.now()
         token = _current.set(dependencies)
         try:
             response = self.get_response(request)
         finally:
             _current.reset(token)
-        if _is_cacheable_response(response):
-            self._store(key, response, dependencies)
+        if dependencies.complete and _is_cacheable_response(response):
+            self._store(key, response, dependencies, started)
         response["X-Cache"] = "miss"
         return response
 
-    def _store(self, key, response, dependencies):
+    def _store(self, key, response, dependencies, started):
+        if changed_since(dependencies.tags - dependencies.changed_here, started):
+            return
         timeout = settings.NEWSDESK_RESPONSE_CACHE_SECONDS
         if dependencies.valid_until is not None:
             remaining = (dependencies.valid_until - timezone.now()).total_seconds()

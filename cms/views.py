@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
+from caching.redis import unreachable_caches
 from cms.sites import needs_no_site
 
 
@@ -11,8 +12,14 @@ from cms.sites import needs_no_site
 def healthz(request):
     """Liveness probe: the process answers. Touches no database, so it stays cheap and honest.
 
+    "degraded" (still 200: the site serves, uncached) while the cache was unreachable the last
+    time this process tried it; asking Redis here would make each probe pay a timeout.
     Also the benchmark's baseline (bench/run.py): the cost of Django's request cycle alone.
     """
-    response = JsonResponse({"status": "ok"})
+    unreachable = unreachable_caches()
+    if unreachable:
+        response = JsonResponse({"status": "degraded", "unreachable": unreachable})
+    else:
+        response = JsonResponse({"status": "ok"})
     response["Cache-Control"] = "no-store"
     return response

@@ -248,6 +248,8 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         return super().handle_exception(exc)
 
     def listing_view(self, request):
+        # Any list of pages, typed or not, may gain a story when one is published.
+        response_cache.depends_on("stream:all")
         if (shape := self.stored_shape()) is not None:
             stories = self.site_stories().newest_first()
             site_key = self.site.pk if self.site else "none"
@@ -338,6 +340,19 @@ def stored_v3_detail(page_detail):
         except OverflowError:  # an id no database holds: Wagtail's view says so
             pass
         return page_detail(request, page_id=page_id)
+
+    return view
+
+
+def lists_stories(page_listing):
+    """API v3's page listing (`page_listing`, Wagtail's view), recording in the response cache
+    that it may gain a story when one is published, as every list of stories does."""
+
+    # Writes with a token pass through, as for the detail (stored_v3_detail).
+    @csrf_exempt
+    def view(request, *args, **kwargs):
+        response_cache.depends_on("stream:all")
+        return page_listing(request, *args, **kwargs)
 
     return view
 

@@ -6,9 +6,17 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import cache_invalidation, reader_pages, search_index, section_grants, visibility
+        from news import (
+            cache_invalidation,
+            reader_pages,
+            search_index,
+            section_grants,
+            shown_pages,
+            visibility,
+        )
 
         cache_invalidation.connect()
+        shown_pages.connect()
         section_grants.connect()
         visibility.connect()
         search_index.connect()

@@ -56,8 +56,9 @@ class ParentPath(Func):
     output_field = models.CharField()
 
 
-class StoryQuerySet(response_cache.ShownObjectsQuerySet, NewsroomPageQuerySet):
-    shown_tag = "story"
+class StoryQuerySet(NewsroomPageQuerySet):
+    """Stories. Each one fetched while a response is built is recorded in it by
+    news.shown_pages, like every page."""
 
     def visible(self):
         """Stories a reader may see right now: the one rule every page, feed and API uses.
@@ -100,11 +101,6 @@ class StoryQuerySet(response_cache.ShownObjectsQuerySet, NewsroomPageQuerySet):
 
     def by_author(self, author):
         return self.filter(story_authors__author=author)
-
-    def record_shown(self, story):
-        super().record_shown(story)
-        # An expired story is hidden at once, before the scheduler unpublishes it.
-        response_cache.expires_by(story.expire_at)
 
     def with_byline(self):
         """Byline authors and tags for every story, fetched in a fixed number of queries."""

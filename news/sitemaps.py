@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
 
+from cms import response_cache
 from news.models import NewsArticle, newsroom_settings
 
 # Google News only reads stories published in the last two days, at most 1,000 of them.
@@ -16,6 +17,8 @@ NEWS_LIMIT = 1000
 
 class NewsroomSitemap(Sitemap):
     def items(self):
+        # A new story joins the list; the pages listed are recorded as they are fetched.
+        response_cache.depends_on("stream:all")
         # Wagtail lists live, public pages; stories must also pass our visibility rule
         # (an expired story stays live until the scheduler runs).
         return (

@@ -54,33 +54,34 @@ def database_from_env():
 
 
 def caches_from_env():
-    """Redis with REDIS_URL; otherwise local memory, plus a database table for what every
-    worker must see at once (the response cache's tag versions, cms/response_cache.py)."""
+    """Redis with REDIS_URL, otherwise local memory. The response cache's tag versions are in
+    the database (caching.models), so nothing needs a cache every worker shares."""
     redis_url = os.environ.get("REDIS_URL", "").strip()
     prefix = os.environ.get("CACHE_KEY_PREFIX", "newsdesk")
     if redis_url:
-        redis = {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-        }
         return {
-            "default": {**redis, "KEY_PREFIX": prefix},
-            "cache_tags": {**redis, "KEY_PREFIX": f"{prefix}-tags"},
+            "default": {
+                # Unreachable Redis means an uncached site, not a down one (caching/redis.py).
+                "BACKEND": "caching.redis.DegradingRedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": prefix,
+                "OPTIONS": {
+                    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                    # Short, so a dead Redis costs a request a fraction of a second, once per
+                    # NEWSDESK_CACHE_RETRY_SECONDS, rather than the OS's connect timeout.
+                    "SOCKET_CONNECT_TIMEOUT": float(
+                        os.environ.get("REDIS_CONNECT_TIMEOUT_SECONDS", "0.25")
+                    ),
+                    "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
+                },
+            }
         }
     return {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": prefix,
             "OPTIONS": {"MAX_ENTRIES": 5000},
-        },
-        "cache_tags": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "newsdesk_cache_tags",
-            # A tag per story: Django's default of 300 entries would drop versions constantly
-            # (safe, as a missing version only means "serialise again", but wasteful).
-            "OPTIONS": {"MAX_ENTRIES": 2_000_000},
-        },
+        }
     }
 
 
@@ -90,6 +91,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "caching",
     "home",
     "news",
     "people",
@@ -338,6 +340,8 @@ NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
 # Whole responses for anonymous readers (cms/response_cache.py); off to measure uncached work.
 NEWSDESK_RESPONSE_CACHE = env_bool("NEWSDESK_RESPONSE_CACHE", True)
 NEWSDESK_RESPONSE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_RESPONSE_CACHE_SECONDS", "600"))
+# Once Redis is found unreachable, requests skip it for this long before one tries it again.
+NEWSDESK_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSDESK_CACHE_RETRY_SECONDS", "5"))
 # Demo logins with printed passwords: switched on by the development settings only.
 NEWSDESK_DEMO_USERS = False
 

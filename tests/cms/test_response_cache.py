@@ -165,3 +165,59 @@ def test_a_configured_cdn_is_purged_of_the_story_and_the_lists_it_is_on(
         "http://localhost/feed/",
         "http://localhost/world/",
     } <= urls
+
+
+@pytest.mark.parametrize("api", ["/api/v2/pages/", "/api/v3/pages/"])
+def test_api_searches_are_never_stored(client, api, newsroom):
+    from django.core.cache import cache
+
+    stored_before = len(cache._cache)  # local memory's own store: every entry it holds
+    for word in ("harbour", "reader", "strike", "nothing-matches-this"):
+        for _ in range(2):
+            response = fetch(client, f"{api}?search={word}")
+            assert "X-Cache" not in response
+    assert len(cache._cache) == stored_before
+
+
+def test_an_untyped_listing_forgets_an_unpublished_story_at_once(client, newsroom):
+    old, _ = newsroom
+    urls = ["/api/v2/pages/?limit=100", "/api/v3/pages/?child_of=" + str(old.get_parent().pk)]
+    warm(client, urls)
+    old.unpublish()
+    for url in urls:
+        assert b"Harbour reopens" not in fetch(client, url).content, url
+
+
+def test_a_new_story_joins_untyped_listings_and_the_sitemap_at_once(client, world, newsroom):
+    urls = ["/api/v2/pages/?limit=100", f"/api/v3/pages/?child_of={world.pk}", "/sitemap.xml"]
+    warm(client, urls)
+    story = make_story(world, title="Breaking: ceasefire agreed")
+    for url in urls:
+        assert story.slug.encode() in fetch(client, url).content, url
+
+
+def test_a_page_built_while_its_story_is_unpublished_is_not_stored(client, newsroom):
+    """Another editor unpublishes a story just after a reader's request has read it: that
+    response is served, but must not be stored under the versions the unpublish left."""
+    from contextvars import Context
+
+    from django.db.models.signals import post_init
+
+    from news.models import NewsArticle
+
+    old, _ = newsroom
+    unpublished = []
+
+    def unpublish_meanwhile(sender, instance, **kwargs):
+        if instance.pk == old.pk and not unpublished:
+            unpublished.append(old)
+            # A fresh context: another worker, not this request, makes the change.
+            Context().run(NewsArticle.objects.get(pk=old.pk).unpublish)
+
+    post_init.connect(unpublish_meanwhile, sender=NewsArticle)
+    try:
+        assert b"Harbour reopens" in fetch(client, "/world/").content
+    finally:
+        post_init.disconnect(unpublish_meanwhile, sender=NewsArticle)
+    assert unpublished == [old]
+    assert b"Harbour reopens" not in fetch(client, "/world/").content

@@ -1,0 +1,44 @@
+"""Every page row fetched while a response is built is recorded in it, whatever fetched it.
+
+Recording stories in our own querysets (StoryQuerySet) left out whatever Wagtail fetches as
+plain `Page` rows: API listings without a type, `child_of`, search, the sitemap. Those showed
+a story without the response cache knowing, so an unpublished story stayed on them. Django
+builds every model instance through `__init__`, so a `post_init` receiver on each page type
+sees every row, however it was queried.
+
+A row that is a story records `story:<id>` and its expiry; any other page (home, a section)
+is framed by the "site" tag every response records. A row whose type or expiry was not
+loaded cannot be recorded, so the response showing it is not stored.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_init
+from wagtail.models import get_page_models
+
+from cms import response_cache
+
+
+def page_fetched(sender, instance, **kwargs):
+    if instance.pk is None or not response_cache.is_recording():
+        return
+    loaded = instance.__dict__  # deferred fields are absent, and reading them would query
+    content_type_id = loaded.get("content_type_id")
+    if content_type_id is not None and content_type_id != story_type_id():
+        return
+    if "expire_at" not in loaded:
+        response_cache.cannot_record()
+        return
+    response_cache.depends_on(f"story:{instance.pk}")
+    # An expired story is hidden at once, before the scheduler unpublishes it.
+    response_cache.expires_by(loaded["expire_at"])
+
+
+def story_type_id():
+    from news.models import NewsArticle
+
+    return ContentType.objects.get_for_model(NewsArticle).pk
+
+
+def connect():
+    for model in get_page_models():
+        post_init.connect(page_fetched, sender=model, dispatch_uid=f"shown-page-{model._meta}")
