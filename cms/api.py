@@ -4,12 +4,14 @@ Each app's api.py holds the endpoints for what it owns; this module only wires t
 API v3 routers must be added before `api_v3.urls` is first read (by cms/urls.py).
 """
 
+from django.urls import path
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api_actions import refusing_impossible
 from news.api import (
     NewsPagesAPIViewSet,
     SectionsAPIViewSet,
@@ -40,7 +42,14 @@ def wagtail_v3_view(name):
     return next(pattern.callback for pattern in api_v3.urls[0] if pattern.name == name)
 
 
-# Mounted just before API v3 itself (cms/urls.py), so it answers first.
+# Mounted just before API v3 itself (cms/urls.py), so they answer first.
 v3_story_detail = stored_v3_detail(wagtail_v3_view("detail_page"))
+v3_page_actions = [
+    path(
+        f"pages/<int:page_id>/actions/{action}/",
+        refusing_impossible(action, wagtail_v3_view(f"pages_actions_{action}")),
+    )
+    for action in ("copy", "create_alias", "move", "publish", "unpublish")
+]
 
-__all__ = ["api_router", "api_v3", "v3_story_detail"]
+__all__ = ["api_router", "api_v3", "v3_page_actions", "v3_story_detail"]

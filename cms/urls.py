@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router, api_v3, v3_story_detail
+from cms.api import api_router, api_v3, v3_page_actions, v3_story_detail
 from cms.views import healthz
 from news import urls as news_urls
 from people import views as people_views
@@ -17,11 +17,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/pages/<int:page_id>/", v3_story_detail),
+    path("api/v3/", include(v3_page_actions)),
     path("api/v3/", api_v3.urls),
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
     path("authors/<slug:slug>/", people_views.author_detail, name="author_detail"),
 ]
+
+handler400 = "cms.views.bad_request"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -3,6 +3,7 @@ from collections.abc import Sequence
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Func, Prefetch, Q, prefetch_related_objects
@@ -19,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from cms import response_cache
+from cms.api_http import MAX_OFFSET
 from news import structured_data
 from news.blocks import StoryBodyBlock
 from news.formatting import plain_text
@@ -199,6 +201,9 @@ def paginate_newest(request, stories):
         number = int(request.GET.get("page", 1))
     except (TypeError, ValueError):
         number = 1
+    if (number - 1) * per_page > MAX_OFFSET:
+        # No list is that long, and databases fail on such offsets rather than find nothing.
+        raise BadRequest(f"There is no page {number}: pages are numbered from 1 to the last.")
     if number >= 1:
         start = (number - 1) * per_page
         found = list(stories[start : start + per_page + 1])
