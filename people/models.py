@@ -12,6 +12,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from cms import response_cache
+from cms.plain_text import PlainTextFields
 from people.validators import validate_x_handle
 
 
@@ -25,6 +26,7 @@ class AuthorQuerySet(response_cache.ShownObjectsQuerySet, models.QuerySet):
 
 
 class Author(
+    PlainTextFields,
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
@@ -57,6 +59,7 @@ class Author(
         help_text="Without the @",
     )
     email = models.EmailField(blank=True, help_text="For the newsroom only; never published")
+    plain_text_fields = ("name", "role")
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
 
