@@ -38,6 +38,14 @@ def number_out_of_range(request, exc):
     return problem_response(status=400, detail="A number in the request is out of range.")
 
 
+@api_v3.exception_handler(ValueError)
+def value_of_the_wrong_kind(request, exc):
+    # A value Django cannot convert for a lookup, e.g. a word where /snippets/{type}/{pk}/
+    # takes an author's numeric id: "Field 'id' expected a number but got 'abc'."
+    # (Pydantic's validation errors are ValueErrors too, with their own, nearer handler.)
+    return problem_response(status=400, detail=str(exc))
+
+
 def wagtail_v3_view(name):
     return next(pattern.callback for pattern in api_v3.urls[0] if pattern.name == name)
 

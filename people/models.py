@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -60,6 +61,15 @@ class Author(
     )
     email = models.EmailField(blank=True, help_text="For the newsroom only; never published")
     plain_text_fields = ("name", "role")
+
+    # API v3 (token only: /api/v3/snippets/people.Author/); never the newsroom-only email.
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("slug", writable=True),
+        APIField("role", writable=True),
+        APIField("bio", writable=True),
+        APIField("x_handle", writable=True),
+    ]
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
 
