@@ -111,3 +111,9 @@ def test_possible_actions_still_work(client, world, superuser_token):
     response = action(client, story, "copy", superuser_token, slug="copied-story-2")
     assert response.status_code == 201
     assert NewsArticle.objects.filter(slug="copied-story-2").exists()
+
+
+def test_a_word_where_an_id_belongs_is_a_400(client, superuser_token):
+    response = client.get("/api/v3/snippets/people.Author/abc/", **superuser_token)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Field 'id' expected a number but got 'abc'."
