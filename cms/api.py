@@ -11,6 +11,7 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.api_actions import refusing_impossible
 from cms.edit_conflicts import document_preconditions, guard_page_writes
 from news.api import (
     NewsPagesAPIViewSet,
@@ -39,6 +40,14 @@ def number_out_of_range(request, exc):
     return problem_response(status=400, detail="A number in the request is out of range.")
 
 
+@api_v3.exception_handler(ValueError)
+def value_of_the_wrong_kind(request, exc):
+    # A value Django cannot convert for a lookup, e.g. a word where /snippets/{type}/{pk}/
+    # takes an author's numeric id: "Field 'id' expected a number but got 'abc'."
+    # (Pydantic's validation errors are ValueErrors too, with their own, nearer handler.)
+    return problem_response(status=400, detail=str(exc))
+
+
 def wagtail_v3_view(name):
     return next(pattern.callback for pattern in api_v3.urls[0] if pattern.name == name)
 
@@ -51,7 +60,7 @@ PAGE_ACTIONS = [
 
 # Mounted just before API v3 itself (cms/urls.py), so they answer first: every page a token
 # holder reads or writes carries its ETag, and writes are checked against If-Match
-# (cms/edit_conflicts.py).
+# (cms/edit_conflicts.py); actions that cannot be done are refused first (cms/api_actions.py).
 v3_page_urls = [
     # The listing records that it may gain a story when one is published (news/api.py).
     path("api/v3/pages/", lists_stories(guard_page_writes(wagtail_v3_view("create_page")))),
@@ -62,7 +71,9 @@ v3_page_urls = [
     *(
         path(
             f"api/v3/pages/<int:page_id>/actions/{action}/",
-            guard_page_writes(wagtail_v3_view(f"pages_actions_{action}")),
+            refusing_impossible(
+                action, guard_page_writes(wagtail_v3_view(f"pages_actions_{action}"))
+            ),
         )
         for action in PAGE_ACTIONS
     ),

@@ -37,11 +37,22 @@ def is_public(request, response):
 MAX_OFFSET = 10**9
 
 
+# Search back-ends accept only these, and fail on anything else.
+SEARCH_OPERATORS = ("and", "or")
+
+
 def malformed(request):
     """What no endpoint can answer and some databases fail on: a client error, said up front."""
     offset = request.GET.get("offset", "")
     if offset.isdigit() and int(offset) > MAX_OFFSET:
         return f"offset cannot be above {MAX_OFFSET}"
+    # An id is always a row's number (API v2's /find/ looks it up as given).
+    object_id = request.GET.get("id")
+    if object_id is not None and not object_id.isdecimal():
+        return f"id must be a whole number (got {object_id!r})"
+    operator = request.GET.get("search_operator")
+    if operator is not None and operator not in SEARCH_OPERATORS:
+        return f"search_operator must be one of {', '.join(SEARCH_OPERATORS)} (got {operator!r})"
     # PostgreSQL refuses NUL in text ("cannot contain NUL (0x00) bytes") wherever it is used.
     if "\x00" in request.path or any("\x00" in value for value in request.GET.values()):
         return "The request contains a NUL character"

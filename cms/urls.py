@@ -21,6 +21,8 @@ urlpatterns = [
     path("authors/<slug:slug>/", people_views.author_detail, name="author_detail"),
 ]
 
+handler400 = "cms.views.bad_request"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

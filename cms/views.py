@@ -1,6 +1,8 @@
 """Site-wide views that belong to no app."""
 
+from django.core.exceptions import BadRequest
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from caching.redis import unreachable_caches
@@ -23,3 +25,9 @@ def healthz(request):
         response = JsonResponse({"status": "ok"})
     response["Cache-Control"] = "no-store"
     return response
+
+
+def bad_request(request, exception):
+    """Django's 400 page says only "Bad Request"; ours says what was wrong with the request."""
+    message = exception.args[0] if isinstance(exception, BadRequest) and exception.args else ""
+    return render(request, "400.html", {"message": message}, status=400)

@@ -3,6 +3,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
+from cms.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
 from news import structured_data
 from news.models import (
     NewsArticle,
@@ -15,10 +16,11 @@ from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
 
 
-class HomePage(RemembersViewRestrictions, RoutesToTypedChildren, Page):
+class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren, Page):
     """The front page: the latest stories across the newsroom, then each section's newest."""
 
     routed_child_type = "news.CategoryPage"
+    plain_text_fields = PAGE_PLAIN_TEXT_FIELDS
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.CategoryPage"]

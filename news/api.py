@@ -368,9 +368,15 @@ def typed_streamfield_schema(generator, field):
 
 
 def register_v3_types():
-    """Type our blocks in API v3. Runs from NewsConfig.ready(): API v3 builds its page
-    schemas once, when wagtail.images becomes ready, and our app is listed before it."""
+    """Type our blocks in API v3, as read and as written. Runs from NewsConfig.ready(): API v3
+    builds its page schemas once, when wagtail.images becomes ready, and our app is listed
+    before it."""
+    from wagtail.api.v3.schemas.generators import create_generator, patch_generator
     from wagtail.api.v3.schemas.generators.read import read_generator
     from wagtail.fields import StreamField
 
+    from news.block_input import typed_streamfield_input
+
     read_generator.register_field_schema(StreamField, typed_streamfield_schema)
+    for write_generator in (create_generator, patch_generator):
+        write_generator.register_field_schema(StreamField, typed_streamfield_input)

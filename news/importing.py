@@ -31,6 +31,7 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 from wagtail.models import Site
 from wagtail.whitelist import check_url
 
+from cms.plain_text import as_plain_text
 from news.blocks import LEDE_FEATURES, PARAGRAPH_FEATURES, canonical_tweet_url
 from news.models import CategoryPage, NewsArticle, StoryAuthor
 from people.models import Author
@@ -75,6 +76,13 @@ class ParsedArticle:
     original_slug: str = ""
     summary: str = ""
     import_source: str = ""
+
+    def __post_init__(self):
+        # Matched against what is stored (a story's slug, a section's or author's name), so
+        # stripped the same way the models strip what they store.
+        for name in ("headline", "section_name", "author_name", "summary"):
+            object.__setattr__(self, name, as_plain_text(getattr(self, name)))
+        object.__setattr__(self, "tags", [as_plain_text(tag) for tag in self.tags])
 
     @property
     def slug(self):

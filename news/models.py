@@ -3,6 +3,7 @@ from collections.abc import Sequence
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import (
@@ -28,6 +29,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from cms import response_cache
+from cms.api_http import MAX_OFFSET
+from cms.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
 from news import structured_data
 from news.blocks import StoryBodyBlock, load_together
 from news.formatting import plain_text
@@ -218,6 +221,9 @@ def paginate_newest(request, stories):
         number = int(request.GET.get("page", 1))
     except (TypeError, ValueError):
         number = 1
+    if (number - 1) * per_page > MAX_OFFSET:
+        # No list is that long, and databases fail on such offsets rather than find nothing.
+        raise BadRequest(f"There is no page {number}: pages are numbered from 1 to the last.")
     if number >= 1:
         start = (number - 1) * per_page
         found = list(stories[start : start + per_page + 1])
@@ -249,12 +255,13 @@ class RoutesToTypedChildren:
         return super().route(request, path_components)
 
 
-class CategoryPage(RemembersViewRestrictions, RoutesToTypedChildren, Page):
+class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren, Page):
     """A section of the newsroom, such as World or Business, at /<slug>/."""
 
     routed_child_type = "news.NewsArticle"
 
     intro = models.TextField(blank=True, help_text="One or two sentences about this section")
+    plain_text_fields = (*PAGE_PLAIN_TEXT_FIELDS, "intro")
 
     objects = PageManager.from_queryset(NewsroomPageQuerySet)()
 
@@ -288,7 +295,7 @@ class StoryTag(TaggedItemBase):
     )
 
 
-class Correction(Orderable):
+class Correction(PlainTextFields, Orderable):
     """A dated correction or clarification, appended to a story and published with it.
 
     It is part of the story, so it goes through the same review as any other edit.
@@ -300,6 +307,7 @@ class Correction(Orderable):
     kind = models.CharField(max_length=20, choices=KINDS, default="correction")
     noted_at = models.DateTimeField("date", default=timezone.now)
     text = models.TextField(help_text="What the story said, and what is right")
+    plain_text_fields = ("text",)
 
     panels = [FieldPanel("kind"), FieldPanel("noted_at"), FieldPanel("text")]
 
@@ -321,7 +329,7 @@ class StoryAuthor(Orderable):
         ]
 
 
-class NewsArticle(RemembersViewRestrictions, Page):
+class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     """A story: headline, byline, body of blocks, filed under one section."""
 
     summary = models.TextField(
@@ -339,6 +347,12 @@ class NewsArticle(RemembersViewRestrictions, Page):
     lead_image_caption = models.CharField(max_length=500, blank=True)
     lead_image_credit = models.CharField(max_length=255, blank=True)
     body = StreamField(StoryBodyBlock())
+    plain_text_fields = (
+        *PAGE_PLAIN_TEXT_FIELDS,
+        "summary",
+        "lead_image_caption",
+        "lead_image_credit",
+    )
     tags = ClusterTaggableManager(through=StoryTag, blank=True)
     import_source = models.CharField(
         max_length=255,

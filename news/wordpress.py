@@ -22,6 +22,7 @@ from xml.etree.ElementTree import ParseError
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import parse as parse_xml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile, get_image_dimensions
 from django.db import transaction
@@ -32,6 +33,7 @@ from wagtail.utils.file import hash_filelike
 
 from news.blocks import TWEET_PATH, canonical_tweet_url
 from news.formatting import plain_text
+from news.import_files import refuse_if_too_large
 from news.importing import (
     MAX_TITLE_LENGTH,
     ArticleFormatError,
@@ -149,6 +151,13 @@ def read_export(path):
     expand into gigabytes or read files from this server.
     """
     try:
+        refuse_if_too_large(
+            Path(path),
+            settings.NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES,
+            "a WordPress export",
+            "NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES",
+            ExportFormatError,
+        )
         root = parse_xml(path).getroot()
     except DefusedXmlException as error:
         raise ExportFormatError(

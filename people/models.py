@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
@@ -12,6 +13,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from cms import response_cache
+from cms.plain_text import PlainTextFields
 from people.validators import validate_x_handle
 
 
@@ -25,6 +27,7 @@ class AuthorQuerySet(response_cache.ShownObjectsQuerySet, models.QuerySet):
 
 
 class Author(
+    PlainTextFields,
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,
@@ -57,6 +60,16 @@ class Author(
         help_text="Without the @",
     )
     email = models.EmailField(blank=True, help_text="For the newsroom only; never published")
+    plain_text_fields = ("name", "role")
+
+    # API v3 (token only: /api/v3/snippets/people.Author/); never the newsroom-only email.
+    api_fields = [
+        APIField("name", writable=True),
+        APIField("slug", writable=True),
+        APIField("role", writable=True),
+        APIField("bio", writable=True),
+        APIField("x_handle", writable=True),
+    ]
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="author")
 

@@ -344,6 +344,14 @@ NEWSDESK_RESPONSE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_RESPONSE_CACHE_SE
 NEWSDESK_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSDESK_CACHE_RETRY_SECONDS", "5"))
 # Demo logins with printed passwords: switched on by the development settings only.
 NEWSDESK_DEMO_USERS = False
+# The largest file each importer reads, in bytes (README: Importing articles). Parsing takes
+# about twenty times a file's size in memory; a larger file is refused before it is read.
+NEWSDESK_IMPORT_MAX_ARTICLE_BYTES = int(
+    os.environ.get("NEWSDESK_IMPORT_MAX_ARTICLE_BYTES", str(2 * 1024 * 1024))
+)
+NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES = int(
+    os.environ.get("NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES", str(200 * 1024 * 1024))
+)
 
 # The headless API (docs/api.md)
 WAGTAILAPI_LIMIT_MAX = 100

@@ -113,10 +113,12 @@ def test_story_json_ld_is_a_complete_news_article(client, newsroom, world, repor
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, newsroom, world, reporter):
-    story = make_story(world, title="</script><script>alert(1)</script>", authors=[reporter])
+    # Tags are stripped from headlines (cms/plain_text.py); an unclosed end tag is text, and
+    # still closes a script element in a browser.
+    story = make_story(world, title="5 < 6 </script x", authors=[reporter])
     response = client.get(story.url).content.decode()
-    assert "</script><script>alert(1)" not in response
-    assert json_ld(soup_of(client, story.url))["headline"].startswith("</script>")
+    assert "</script x" not in response
+    assert json_ld(soup_of(client, story.url))["headline"] == "5 < 6 </script x"
 
 
 def test_section_and_author_pages_have_matching_metadata(client, newsroom, world, reporter):

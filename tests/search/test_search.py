@@ -50,12 +50,13 @@ def test_a_headline_match_ranks_first(client, world):
 
 
 def test_matched_words_are_highlighted_and_markup_escaped(client, world):
-    make_story(world, title="Cyclone <b>warning</b>", summary="A cyclone warning for the coast.")
+    # Complete tags are stripped from headlines on save; an unclosed one is text, to escape.
+    make_story(world, title="Cyclone <b warning", summary="A cyclone warning for the coast.")
     soup, _ = results(client, "cyclone")
     title = soup.select_one(".search-result h2 a")
     assert [mark.get_text() for mark in title.find_all("mark")] == ["Cyclone"]
     assert title.find("b") is None
-    assert "<b>warning</b>" in title.get_text()
+    assert "<b warning" in title.get_text()
     summary = soup.select_one(".search-result .story-card__summary")
     assert [mark.get_text() for mark in summary.find_all("mark")] == ["cyclone"]
 

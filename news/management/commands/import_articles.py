@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from news.import_files import read_article_file
 from news.importing import ArticleImportError, article_files, parse_article, save_article
 
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         failed = 0
         for path in files:
             try:
-                result = save_article(parse_article(self.read(path)), publish=publish)
+                result = save_article(parse_article(read_article_file(path)), publish=publish)
             except ArticleImportError as error:
                 failed += 1
                 self.stderr.write(f"{path}: {error}")
@@ -48,16 +49,6 @@ class Command(BaseCommand):
 
         if failed:
             raise CommandError(f"{failed} of {len(files)} files failed")
-
-    def read(self, path):
-        try:
-            return path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError as error:
-            raise ArticleImportError("no such file or folder") from error
-        except UnicodeDecodeError as error:
-            raise ArticleImportError(f"not UTF-8 text ({error.reason})") from error
-        except OSError as error:
-            raise ArticleImportError(f"cannot be read ({error.strerror})") from error
 
     def describe(self, result):
         parts = ["created" if result.created else "updated"]
