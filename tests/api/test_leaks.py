@@ -234,23 +234,6 @@ def assert_nothing_hidden(served, newsroom):
     assert leaks == []
 
 
-# Leaks that another branch of #11 fixes: each entry is removed when that branch is merged
-# (strict, so a probe that starts passing says so).
-UNTAGGED = "#11 §2 untyped listings and API search cached without tags: fixed on branch t-cache"
-EXPIRED_V3 = "#11 §1 v3 listing serves expired stories: fixed on branch t-visibility"
-AUTHOR_SEARCH = "#11 §1 search finds unpublished authors' names: fixed on branch t-visibility"
-KNOWN_LEAKS = {
-    ("pulled_back_to_draft", "v2"): UNTAGGED,
-    ("pulled_back_to_draft", "v3"): UNTAGGED,
-    ("pulled_and_rescheduled", "v2"): UNTAGGED,
-    ("pulled_and_rescheduled", "v3"): UNTAGGED,
-    ("expired", "v2"): UNTAGGED,
-    ("expired", "v3"): f"{EXPIRED_V3}; {UNTAGGED}",
-    ("author_unpublished", "v2"): AUTHOR_SEARCH,
-    ("author_unpublished", "v3"): AUTHOR_SEARCH,
-}
-
-
 @pytest.fixture
 def newsroom(world, reporter):
     return Newsroom(world, reporter)
@@ -259,11 +242,8 @@ def newsroom(world, reporter):
 @pytest.mark.parametrize("api", ["v2", "v3"])
 @pytest.mark.parametrize("conceal", CONCEALMENTS)
 def test_nothing_hidden_is_served_the_moment_it_is_hidden(
-    api, conceal, client, admin_client, django_user_model, newsroom, monkeypatch, request
+    api, conceal, client, admin_client, django_user_model, newsroom, monkeypatch
 ):
-    if (conceal.__name__, api) in KNOWN_LEAKS:
-        reason = KNOWN_LEAKS[conceal.__name__, api]
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     steps = conceal(newsroom, monkeypatch)
     next(steps)
     newsroom.publish_reader_story()

@@ -158,14 +158,4 @@ def test_every_public_route_stops_showing_a_hidden_story_at_once(
         for url, query in showed
         if shows_story(client, story, url, query)
     }
-    views_to_fix_in_section_1 = {newsroom.story.url, "/api/v3/pages/"}
-    if (
-        hide is expiry_passes
-        and still_showing
-        and "hit" not in still_showing.values()
-        and {url for url, _ in still_showing} <= views_to_fix_in_section_1
-    ):
-        # Not the cache: the views themselves (a story's page, Wagtail's v3 listing) show a
-        # story past its expiry, which §1 of issue #11 fixes on the visibility branch.
-        pytest.xfail(f"views show an expired story (issue #11 §1): {sorted(still_showing)}")
     assert still_showing == {}
