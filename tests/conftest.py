@@ -4,6 +4,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
+from news.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from tests import factories
 from tests.services import fail_skips_under_ci, other_database, skip_on_other_databases
 
@@ -76,3 +77,26 @@ def task_worker(settings):
     yield run_worker
     for logger, level in zip(loggers, levels, strict=True):
         logger.setLevel(level)
+
+
+# The newsroom's people, each with one role (news/workflow.py), password "password".
+@pytest.fixture
+def rita(db):
+    return factories.make_user("rita", REPORTERS, "Rita Reporter")
+
+
+@pytest.fixture
+def raj(db):
+    """A second reporter, whose stories Rita may not touch."""
+    return factories.make_user("raj", REPORTERS, "Raj Reporter")
+
+
+@pytest.fixture
+def ed(db):
+    return factories.make_user("ed", EDITORS, "Ed Editor")
+
+
+@pytest.fixture
+def ada(db):
+    """An administrator by group membership alone, not a superuser."""
+    return factories.make_user("ada", ADMINISTRATORS, "Ada Admin")

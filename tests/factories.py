@@ -4,6 +4,8 @@ import io
 import itertools
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.utils import timezone
 from django.utils.text import slugify
@@ -55,6 +57,20 @@ def lede(html="<p>The opening sentence of the story.</p>"):
 
 def paragraph(html="<p>Another paragraph of reporting.</p>"):
     return {"type": "paragraph", "value": html}
+
+
+def tweet(url="https://x.com/newsdesk/status/123"):
+    """A tweet block with its archival copy, as the editor saves it (nothing is fetched)."""
+    return {
+        "type": "tweet",
+        "value": {
+            "url": url,
+            "author_name": "Newsdesk",
+            "author_handle": "newsdesk",
+            "text": "Breaking.",
+            "date": "2024-05-01",
+        },
+    }
 
 
 def make_story(
@@ -109,3 +125,16 @@ def database_counts():
         "tags": Tag.objects.count(),
         "images": get_image_model().objects.count(),
     }
+
+
+def make_user(username, role, full_name):
+    first_name, _, last_name = full_name.partition(" ")
+    user = get_user_model().objects.create_user(
+        username,
+        email=f"{username}@newsroom.example",
+        password="password",
+        first_name=first_name,
+        last_name=last_name,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import APIToken, GroupPagePermission
 
-from tests.factories import home_page, related_link
+from tests.factories import home_page, related_link, tweet
 
 
 def every_block(image, linked_story):
@@ -16,16 +16,7 @@ def every_block(image, linked_story):
         },
         {"type": "heading", "value": "What happened next"},
         {"type": "paragraph", "value": "<ul><li>One</li><li>Two</li></ul>"},
-        {
-            "type": "tweet",
-            "value": {
-                "url": "https://x.com/newsdesk/status/123",
-                "author_name": "Newsdesk",
-                "author_handle": "newsdesk",
-                "text": "Breaking.",
-                "date": "2024-05-01",
-            },
-        },
+        tweet(),
         related_link(linked_story),
         {"type": "image", "value": {"image": image.pk, "caption": "At dawn", "credit": "AP"}},
         {"type": "quote", "value": {"text": "We will rebuild.", "attribution": "The mayor"}},

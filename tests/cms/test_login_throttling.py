@@ -8,9 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import PageViewRestriction
 
-from news.workflow import EDITORS, REPORTERS
 from tests.factories import make_section
-from tests.workflow.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +22,6 @@ def _throttle(settings):
     # The documented defaults, pinned so that a deployment's environment cannot change the test.
     settings.AXES_FAILURE_LIMIT = 5
     settings.FORWARDED_ALLOW_IPS = "127.0.0.1,::1"
-
-
-@pytest.fixture
-def ed(db):
-    return make_user("ed", EDITORS, "Ed Editor")
-
-
-@pytest.fixture
-def rita(db):
-    return make_user("rita", REPORTERS, "Rita Reporter")
 
 
 def log_in(client, username, password, address, **headers):

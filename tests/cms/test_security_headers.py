@@ -7,20 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from taggit.models import Tag
 
-from tests.factories import lede, make_author, make_story
+from tests.factories import lede, make_author, make_story, tweet
 
 pytestmark = pytest.mark.django_db
-
-TWEET = {
-    "type": "tweet",
-    "value": {
-        "url": "https://x.com/newsdesk/status/123",
-        "author_name": "Newsdesk",
-        "author_handle": "newsdesk",
-        "text": "Breaking.",
-        "date": "2024-05-01",
-    },
-}
 
 
 def directives(header):
@@ -31,7 +20,7 @@ def directives(header):
 @pytest.fixture
 def newsroom(world):
     author = make_author("Mrityunjoy Kumar Jha")
-    story = make_story(world, title="Floods", authors=[author], body=[lede(), TWEET])
+    story = make_story(world, title="Floods", authors=[author], body=[lede(), tweet()])
     story.tags.add("Floods")
     story.save_revision().publish()
     return {"world": world, "author": author, "story": story, "tag": Tag.objects.get()}

@@ -1,48 +1,10 @@
 """A newsroom of people with roles, and the admin requests they make, as a browser would."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils.text import slugify
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from news.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from tests import factories
-
-
-def make_user(username, role, full_name):
-    first_name, _, last_name = full_name.partition(" ")
-    user = get_user_model().objects.create_user(
-        username,
-        email=f"{username}@newsroom.example",
-        password="password",
-        first_name=first_name,
-        last_name=last_name,
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-@pytest.fixture
-def rita(db):
-    return make_user("rita", REPORTERS, "Rita Reporter")
-
-
-@pytest.fixture
-def raj(db):
-    """A second reporter, whose stories Rita may not touch."""
-    return make_user("raj", REPORTERS, "Raj Reporter")
-
-
-@pytest.fixture
-def ed(db):
-    return make_user("ed", EDITORS, "Ed Editor")
-
-
-@pytest.fixture
-def ada(db):
-    """An administrator by group membership alone, not a superuser."""
-    return make_user("ada", ADMINISTRATORS, "Ada Admin")
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from wagtail.models import GroupPagePermission, TaskState, Workflow, WorkflowPag
 
 from news.models import NewsArticle
 from news.workflow import DeskReviewTask
-from tests.factories import make_section, make_story
-from tests.workflow.conftest import make_user, workflow_action_url
+from tests.factories import make_section, make_story, make_user
+from tests.workflow.conftest import workflow_action_url
 
 pytestmark = pytest.mark.django_db
 
