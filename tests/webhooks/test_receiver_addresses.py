@@ -54,6 +54,8 @@ def url_errors(response):
         ("http://[fe80::1]/", "fe80::1"),
         ("http://[fd00::1]/", "fd00::1"),
         ("http://[2002:7f00:1::]/", "2002:7f00:1::"),
+        ("http://[64:ff9b::7f00:1]/", "64:ff9b::7f00:1"),  # NAT64 to 127.0.0.1
+        ("http://[64:ff9b::a00:7]/", "64:ff9b::a00:7"),  # NAT64 to 10.0.0.7
         ("https://purge.newsroom.example/", "purge.newsroom.example"),  # a name, gone internal
     ],
 )
