@@ -303,6 +303,8 @@ WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Tags typed in the admin lose any markup, as every plain-text field does (news/tags.py).
+TAGGIT_TAGS_FROM_STRING = "news.tags.tags_from_string"
 # The review desk (news/workflow.py): an approval covers the version the editor read, so an
 # edit made after it needs approving again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

@@ -59,7 +59,12 @@ def test_the_admin_strips_markup_from_a_story_and_its_corrections(admin_client, 
         ],
     )
     form.update(
-        {"summary": HOSTILE + LEGITIMATE, "lead_image_caption": HOSTILE, "lead_image_credit": "AP"}
+        {
+            "summary": HOSTILE + LEGITIMATE,
+            "lead_image_caption": HOSTILE,
+            "lead_image_credit": "AP",
+            "tags": f"{HOSTILE}Floods, Harbour, {HOSTILE}",
+        }
     )
     response = admin_client.post(add_url(world), form)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -69,6 +74,7 @@ def test_the_admin_strips_markup_from_a_story_and_its_corrections(admin_client, 
     assert draft.summary == LEGITIMATE
     assert draft.lead_image_caption == ""
     assert [note.text for note in draft.corrections.all()] == ["Fixed."]
+    assert sorted(tag.name for tag in draft.tags.all()) == ["Floods", "Harbour"]
 
 
 def test_the_admin_strips_markup_from_an_author(admin_client):
