@@ -7,7 +7,7 @@
 2. Counts SQL queries per request for each scenario in-process (Django's test Client with
    CaptureQueriesContext, anonymous, after one warm-up request as a running server has):
    each sampled URL twice, since the first request after a change also serialises what it
-   stores (news/serialized.py) and later ones only read it.
+   stores (news/api/stored.py) and later ones only read it.
 3. Serves the site with gunicorn (cms/gunicorn.conf.py, production settings, --workers sync
    workers) and drives each scenario from a separate process (bench/load.py) for --duration
    seconds at --concurrency, after --warmup seconds; a scenario whose URL answers 404/500 is

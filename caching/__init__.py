@@ -1,2 +1,4 @@
-"""Owns the response cache's tag versions (kept in the database) and the Redis back-end that
-degrades instead of failing. Imports Django and django-redis only: no newsroom app."""
+"""The response cache: tag versions in the database, the middleware that stores and serves
+responses, which tags each edit bumps (invalidation), and a Redis back-end that degrades instead
+of failing. response_cache, models and redis import no newsroom app; invalidation and
+shown_pages read news and people models to know what a change touches."""

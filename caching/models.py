@@ -6,7 +6,7 @@ NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 class TagVersion(models.Model):
-    """The current version of one response-cache tag (see cms/response_cache.py).
+    """The current version of one response-cache tag (see caching/response_cache.py).
 
     Kept in the database, never in the cache it guards: a Redis restored from an older dump
     brings back old responses together with whatever else it held, and if the versions came
@@ -20,7 +20,7 @@ class TagVersion(models.Model):
     tag = models.CharField(max_length=200, primary_key=True)
     version = models.CharField(max_length=32)
     # When it last changed, so a response built while it changed is not stored under the new
-    # version (see cms.response_cache.changed_since). A tag first seen has never changed.
+    # version (see caching.response_cache.changed_since). A tag first seen has never changed.
     changed_at = models.DateTimeField(default=NEVER)
 
     def __str__(self):

@@ -5,7 +5,7 @@ paths), so a dead Redis only makes the site slower: reads miss, writes are dropp
 pages, the API and publishing keep working. One failed call marks the outage; until
 NEWSDESK_CACHE_RETRY_SECONDS have passed no request waits on Redis again, then the next one
 tries it. The outage and the recovery are each logged once, and /healthz reports the state
-this process last saw (cms/views.py) without talking to Redis itself.
+this process last saw (frontdoor/views.py) without talking to Redis itself.
 """
 
 import logging

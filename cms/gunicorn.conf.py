@@ -19,5 +19,5 @@ accesslog = "-"
 errorlog = "-"
 # Only these peers may set the scheme with X-Forwarded-Proto (wsgi.url_scheme, which Django's
 # is_secure() reads); the same variable decides whose X-Forwarded-For Django believes
-# (cms/proxies.py, whose default this repeats: this file is loaded before the project is).
+# (frontdoor/proxies.py, whose default this repeats: this file is loaded before the project is).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

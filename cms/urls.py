@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, api_v3, v3_page_urls
-from cms.views import healthz
+from frontdoor.views import healthz
 from news import urls as news_urls
 from people import views as people_views
 from search import views as search_views
@@ -21,7 +21,7 @@ urlpatterns = [
     path("authors/<slug:slug>/", people_views.author_detail, name="author_detail"),
 ]
 
-handler400 = "cms.views.bad_request"
+handler400 = "frontdoor.views.bad_request"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -3,8 +3,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from cms.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
-from news import structured_data
+from news.distribution import structured_data
 from news.models import (
     NewsArticle,
     RoutesToTypedChildren,
@@ -12,6 +11,7 @@ from news.models import (
     newsroom_settings,
     sections_of,
 )
+from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
 from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
 

@@ -6,21 +6,12 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import (
-            cache_invalidation,
-            reader_pages,
-            search_index,
-            section_grants,
-            shown_pages,
-            visibility,
-        )
+        from news import search_index, visibility
+        from news.api import reader_pages, schema
+        from news.desk import section_grants
 
-        cache_invalidation.connect()
-        shown_pages.connect()
         section_grants.connect()
         visibility.connect()
         search_index.connect()
         reader_pages.install()
-        from news.api import register_v3_types
-
-        register_v3_types()
+        schema.register()

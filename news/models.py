@@ -1,10 +1,5 @@
-import math
-from collections.abc import Sequence
-
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import BadRequest
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import (
     BooleanField,
@@ -28,13 +23,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from cms import response_cache
-from cms.api_http import MAX_OFFSET
-from cms.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
-from news import structured_data
-from news.blocks import StoryBodyBlock, load_together
-from news.formatting import plain_text
-from news.serializers import (
+from caching import response_cache
+from news.api.serializers import (
     BylineField,
     CorrectionsField,
     LeadImageField,
@@ -42,8 +32,13 @@ from news.serializers import (
     SectionField,
     StoryTagsField,
 )
+from news.blocks import StoryBodyBlock, load_together
+from news.desk.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
+from news.distribution import structured_data
+from news.formatting import plain_text
+from news.pagination import paginate_newest
+from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
 from news.visibility import NewsroomPageQuerySet, RemembersViewRestrictions
-from news.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 
 
 class ParentPath(Func):
@@ -61,7 +56,7 @@ class ParentPath(Func):
 
 class StoryQuerySet(NewsroomPageQuerySet):
     """Stories. Each one fetched while a response is built is recorded in it by
-    news.shown_pages, like every page."""
+    caching.shown_pages, like every page."""
 
     def visible(self):
         """Stories a reader may see right now: the one rule every page, feed and API uses.
@@ -166,72 +161,8 @@ def sections_of(home):
 
 
 def newsroom_settings(request):
-    # Imported here: home.models builds on this module's pages.
-    from home.models import NewsroomSettings
-
-    return NewsroomSettings.for_request(request)
-
-
-def paginate(request, queryset):
-    return Paginator(queryset, settings.NEWSDESK_PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-class UncountedPage(Sequence):
-    """A page of a list that was never counted: what the pagination links need, and no total."""
-
-    paginator = None  # so the pagination template leaves out "of <total>"
-
-    def __init__(self, object_list, number, has_next):
-        self.object_list = object_list
-        self.number = number
-        self._has_next = has_next
-
-    def __getitem__(self, index):
-        return self.object_list[index]
-
-    def __len__(self):
-        return len(self.object_list)
-
-    def has_next(self):
-        return self._has_next
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_other_pages(self):
-        return self.has_previous() or self.has_next()
-
-    def next_page_number(self):
-        return self.number + 1
-
-    def previous_page_number(self):
-        return self.number - 1
-
-
-def paginate_newest(request, stories):
-    """The requested page of a newest-first list of stories, without counting the list.
-
-    Counting a section of 10,000 stories cost more than showing ten of them, so a page reads
-    one story past its end to learn whether an older page follows. Only a page number past
-    the end pays for a count, to land where Django's paginator does: on the last page (and a
-    page "number" that is not a number shows the first).
-    """
-    per_page = settings.NEWSDESK_PAGE_SIZE
-    try:
-        number = int(request.GET.get("page", 1))
-    except (TypeError, ValueError):
-        number = 1
-    if (number - 1) * per_page > MAX_OFFSET:
-        # No list is that long, and databases fail on such offsets rather than find nothing.
-        raise BadRequest(f"There is no page {number}: pages are numbered from 1 to the last.")
-    if number >= 1:
-        start = (number - 1) * per_page
-        found = list(stories[start : start + per_page + 1])
-        if found or number == 1:
-            return UncountedPage(found[:per_page], number, has_next=len(found) > per_page)
-    number = max(1, math.ceil(stories.count() / per_page))
-    start = (number - 1) * per_page
-    return UncountedPage(list(stories[start : start + per_page]), number, has_next=False)
+    # By name: home.models builds on this module's pages, so this module cannot import it.
+    return apps.get_model("home", "NewsroomSettings").for_request(request)
 
 
 class RoutesToTypedChildren:
@@ -481,7 +412,7 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     def serve_preview(self, request, mode_name):
         # With a front end configured, Preview shows the story there, as readers will see it.
         if settings.NEWSDESK_PREVIEW_URL and self.pk:
-            from news.preview import front_end_preview_url
+            from news.api.preview import front_end_preview_url
 
             return redirect(front_end_preview_url(self))
         return super().serve_preview(request, mode_name)
@@ -513,10 +444,10 @@ class SerializedStory(models.Model):
     """A story as the API serves it, serialised once per change rather than on every request.
 
     A row is never trusted on its own: it keeps the cache-tag versions of everything it showed
-    (cms/response_cache.py) and is served only while they are all current and no story in it
+    (caching/response_cache.py) and is served only while they are all current and no story in it
     has expired; otherwise the API serialises the story again and replaces the row. So edits,
     unpublishing, byline, section and linked-story changes reach readers at once
-    (news/serialized.py).
+    (news/api/stored.py).
     """
 
     story = models.ForeignKey(NewsArticle, on_delete=models.CASCADE, related_name="serialized")

@@ -4,14 +4,14 @@ Wagtail's page link handler renders the path of whatever page a link names: a dr
 scheduled for later, one in a private section or past its expiry (and a story's slug is its
 headline). Ours links only to pages `NewsArticle.objects.visible()`'s rule lets readers see;
 any other link renders as Wagtail renders a link to a deleted page, `<a>`: its text, without
-an address. Registered for every rich-text render (news/wagtail_hooks.py): pages, feeds and
+an address. Registered for every rich-text render (news/desk/wagtail_hooks.py): pages, feeds and
 both APIs alike.
 """
 
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from cms import response_cache
+from caching import response_cache
 from news.models import NewsArticle
 
 

@@ -6,7 +6,7 @@ their tags themselves, and API v3 does not write tags.
 
 from taggit.utils import _parse_tags
 
-from cms.plain_text import as_plain_text
+from news.plain_text import as_plain_text
 
 
 def tags_from_string(tag_string):

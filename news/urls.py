@@ -3,8 +3,9 @@
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from news import feeds, views
-from news.sitemaps import NewsroomSitemap, news_sitemap
+from news import views
+from news.distribution import feeds
+from news.distribution.sitemaps import NewsroomSitemap, news_sitemap
 
 section_rss, section_atom = feeds.feeds_for(feeds.SectionFeedMixin)
 author_rss, author_atom = feeds.feeds_for(feeds.AuthorFeedMixin)

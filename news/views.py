@@ -1,6 +1,7 @@
 from django.template.response import TemplateResponse
 
-from news.models import Correction, NewsArticle, paginate
+from news.models import Correction, NewsArticle
+from news.pagination import paginate
 
 
 def corrections(request):

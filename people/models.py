@@ -12,8 +12,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from cms import response_cache
-from cms.plain_text import PlainTextFields
+from caching import response_cache
+from news.plain_text import PlainTextFields
 from people.validators import validate_x_handle
 
 

@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from news import structured_data
-from news.models import NewsArticle, attach_sections, newsroom_settings, paginate_newest
+from news.distribution import structured_data
+from news.models import NewsArticle, attach_sections, newsroom_settings
+from news.pagination import paginate_newest
 from people.models import Author
 
 

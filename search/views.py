@@ -1,6 +1,7 @@
 from django.template.response import TemplateResponse
 
-from news.models import NewsArticle, attach_sections, paginate
+from news.models import NewsArticle, attach_sections
+from news.pagination import paginate
 
 
 def search(request):

@@ -4,7 +4,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 
-from news.workflow import ADMINISTRATORS, EDITORS, REPORTERS
+from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from tests import factories
 from tests.services import fail_skips_under_ci, other_database, skip_on_other_databases
 
@@ -79,7 +79,7 @@ def task_worker(settings):
         logger.setLevel(level)
 
 
-# The newsroom's people, each with one role (news/workflow.py), password "password".
+# The newsroom's people, each with one role (news/desk/workflow.py), password "password".
 @pytest.fixture
 def rita(db):
     return factories.make_user("rita", REPORTERS, "Rita Reporter")

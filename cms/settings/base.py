@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from cms.proxies import trusted_proxies_from_env
+from frontdoor.proxies import trusted_proxies_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -92,6 +92,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "caching",
+    "frontdoor",
     "home",
     "news",
     "people",
@@ -137,8 +138,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Outside the response cache, so that cached responses carry them too.
-    "cms.security_headers.ContentSecurityPolicyMiddleware",
-    "cms.security_headers.PermissionsPolicyMiddleware",
+    "frontdoor.security_headers.ContentSecurityPolicyMiddleware",
+    "frontdoor.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,12 +148,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.api_http.APIHTTPMiddleware",
+    "news.api.http.APIHTTPMiddleware",
     # Innermost, so cached API responses still get the API's validators and CORS headers.
-    "cms.response_cache.ResponseCacheMiddleware",
+    "caching.response_cache.ResponseCacheMiddleware",
     # After the cache: a cached response needs no site.
-    "cms.sites.SiteMiddleware",
-    "cms.login_throttling.PasswordFormThrottle",
+    "frontdoor.sites.SiteMiddleware",
+    "frontdoor.login_throttling.PasswordFormThrottle",
     # Last, as Axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -181,11 +182,11 @@ DATABASES = {"default": database_from_env()}
 CACHES = caches_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Reverse proxies allowed to say who the client is and which scheme it used (cms/proxies.py);
+# Reverse proxies allowed to say who the client is and which scheme it used (frontdoor/proxies.py);
 # gunicorn reads the same variable (cms/gunicorn.conf.py).
 FORWARDED_ALLOW_IPS = trusted_proxies_from_env()
 
-# Login throttling (django-axes, cms/login_throttling.py): after this many wrong passwords for
+# Login throttling (django-axes, frontdoor/login_throttling.py): after this many wrong passwords for
 # one account, or from one address, every password there is refused for the cool-off, which
 # each further attempt starts again.
 AUTHENTICATION_BACKENDS = [
@@ -195,14 +196,15 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("NEWSDESK_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSDESK_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "cms.proxies.client_address"
-AXES_LOCKOUT_CALLABLE = "cms.login_throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "frontdoor.proxies.client_address"
+AXES_LOCKOUT_CALLABLE = "frontdoor.login_throttling.locked_out"
 AXES_ENABLE_ADMIN = False  # no Django admin is served
 AXES_VERBOSE = False  # lock-outs are still logged, as warnings
 
 
 def content_security_policy():
-    """What a reader's browser may load on the site and from the API (cms/security_headers.py).
+    """What a reader's browser may load on the site and from the API
+    (frontdoor/security_headers.py).
 
     Our own scripts, styles and images; story pages with a tweet also load Twitter's widgets.js,
     which renders the tweet in its own frame. JSON-LD is data, not script, and needs nothing.
@@ -305,7 +307,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILADMIN_COMMENTS_ENABLED = True
 # Tags typed in the admin lose any markup, as every plain-text field does (news/tags.py).
 TAGGIT_TAGS_FROM_STRING = "news.tags.tags_from_string"
-# The review desk (news/workflow.py): an approval covers the version the editor read, so an
+# The review desk (news/desk/workflow.py): an approval covers the version the editor read, so an
 # edit made after it needs approving again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
@@ -339,7 +341,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 NEWSDESK_RECENT_POSTS = int(os.environ.get("NEWSDESK_RECENT_POSTS", "6"))
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "10"))
 NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
-# Whole responses for anonymous readers (cms/response_cache.py); off to measure uncached work.
+# Whole responses for anonymous readers (caching/response_cache.py); off to measure uncached work.
 NEWSDESK_RESPONSE_CACHE = env_bool("NEWSDESK_RESPONSE_CACHE", True)
 NEWSDESK_RESPONSE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_RESPONSE_CACHE_SECONDS", "600"))
 # Once Redis is found unreachable, requests skip it for this long before one tries it again.

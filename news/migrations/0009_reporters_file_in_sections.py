@@ -1,4 +1,4 @@
-"""Reporters' "add" moves from the root of the page tree to each section (news/section_grants.py).
+"""Reporters' "add" moves from the root of the page tree to each section (news/desk/section_grants.py).
 
 Held on the root, it let a reporter create, copy or move a section onto the home page through
 any route but the one admin view a hook guarded. Held on each section, Wagtail's own permission

@@ -6,7 +6,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from news import formatting, structured_data
+from news import formatting
+from news.distribution import structured_data
 from news.models import CategoryPage, sections_of
 
 register = template.Library()

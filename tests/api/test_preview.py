@@ -6,7 +6,7 @@ import pytest
 from django.core import signing
 from django.test import RequestFactory
 
-from news.preview import SALT, preview_token
+from news.api.preview import SALT, preview_token
 from tests.factories import lede, make_story
 
 pytestmark = pytest.mark.django_db

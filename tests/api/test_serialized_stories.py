@@ -1,5 +1,5 @@
 """Stories served as serialised when they last changed: the same bytes DRF would produce now,
-at a fraction of the queries (news/serialized.py).
+at a fraction of the queries (news/api/stored.py).
 
 A request with Wagtail's cache-busting `_` parameter is serialised by DRF every time, so it is
 the reference the stored responses are compared with.

@@ -14,7 +14,7 @@ from gunicorn.config import Config
 from gunicorn.http import wsgi
 from gunicorn.http.parser import RequestParser
 
-from cms.proxies import DEFAULT_TRUSTED_PROXIES
+from frontdoor.proxies import DEFAULT_TRUSTED_PROXIES
 
 GUNICORN_CONF = Path(__file__).resolve().parents[2] / "cms" / "gunicorn.conf.py"
 SERVING_ENV = ["GUNICORN_BIND", "PORT", "FORWARDED_ALLOW_IPS"]

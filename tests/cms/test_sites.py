@@ -1,4 +1,5 @@
-"""Which site a request is for, remembered per host name (cms/sites.py) and never out of date."""
+"""Which site a request is for, remembered per host name (frontdoor/sites.py), never out of
+date."""
 
 import pytest
 from wagtail.models import Site

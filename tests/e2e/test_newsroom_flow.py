@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from news.workflow import EDITORS, REPORTERS
+from news.desk.workflow import EDITORS, REPORTERS
 from tests import factories
 
 pytestmark = [

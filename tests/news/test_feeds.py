@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from cms.response_cache import bump
+from caching.response_cache import bump
 from home.models import NewsroomSettings
 from news.blocks import load_together
 from news.models import NewsArticle

@@ -24,7 +24,7 @@ def surfaces(story, author, tag):
     feeds = ["/feed/", "/world/feed/", f"/authors/{author.slug}/feed/", f"/tags/{tag}/feed/"]
     return [
         story.url,
-        detail_v2,  # its stored JSON (news/serialized.py)
+        detail_v2,  # its stored JSON (news/api/stored.py)
         f"{detail_v2}?fields=body",  # serialised afresh
         detail_v3,  # its stored JSON
         f"{detail_v3}?rich_text_format=html",  # Wagtail's own view

@@ -113,7 +113,7 @@ def test_story_json_ld_is_a_complete_news_article(client, newsroom, world, repor
 
 
 def test_json_ld_cannot_break_out_of_its_script(client, newsroom, world, reporter):
-    # Tags are stripped from headlines (cms/plain_text.py); an unclosed end tag is text, and
+    # Tags are stripped from headlines (news/plain_text.py); an unclosed end tag is text, and
     # still closes a script element in a browser.
     story = make_story(world, title="5 < 6 </script x", authors=[reporter])
     response = client.get(story.url).content.decode()

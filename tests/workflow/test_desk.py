@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, TaskState, Workflow, WorkflowPage, WorkflowTask
 
+from news.desk.workflow import DeskReviewTask
 from news.models import NewsArticle
-from news.workflow import DeskReviewTask
 from tests.factories import make_section, make_story, make_user
 from tests.workflow.conftest import workflow_action_url
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Workflow
 
-from news.workflow import ADMINISTRATORS, EDITORS, REPORTERS
+from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from tests.factories import home_page, make_section
 
 pytestmark = pytest.mark.django_db

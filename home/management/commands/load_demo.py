@@ -14,9 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import Site
 
-from news.importing import article_files, parse_article, save_article
+from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
+from news.importers.articles import article_files, parse_article, save_article
 from news.models import CategoryPage, NewsArticle
-from news.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from people.models import Author
 
 # The seed story is the fixture the tests use; the demo shows it alongside its own stories.

@@ -1,9 +1,9 @@
-"""Import articles saved from the old site; see news.importing for the file format."""
+"""Import articles saved from the old site; see news.importers.articles for the file format."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.import_files import read_article_file
-from news.importing import ArticleImportError, article_files, parse_article, save_article
+from news.importers.articles import ArticleImportError, article_files, parse_article, save_article
+from news.importers.files import read_article_file
 
 
 class Command(BaseCommand):

@@ -1,9 +1,9 @@
-"""Import a WordPress export (WXR); see news.wordpress for how posts become stories."""
+"""Import a WordPress export (WXR); see news.importers.wordpress for how posts become stories."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.importing import ArticleImportError
-from news.wordpress import ExportFormatError, imported_stories, read_export, save_post
+from news.importers.articles import ArticleImportError
+from news.importers.wordpress import ExportFormatError, imported_stories, read_export, save_post
 
 BAR_WIDTH = 30
 

@@ -5,7 +5,7 @@ page, its section, its authors' pages, feeds, API listings, other stories' relat
 every story's Recent Posts. So each cached response records what it showed, as tags:
 
 - ``story:<id>``: a story it displayed (recorded as any page row is fetched, whatever the
-  queryset: see news.shown_pages);
+  queryset: see caching.shown_pages);
 - ``stream:all``: a list of the newest stories (every listing, feed and Recent Posts);
   any publish or unpublish changes it; ``stream:authors``: the list of live authors;
 - ``author:<id>``: an author's own profile, shown on their page;
@@ -14,7 +14,7 @@ every story's Recent Posts. So each cached response records what it showed, as t
 
 Each tag has a version; a response is served from the cache only while every tag it recorded
 still has the version it had when the response was stored. Changing something bumps its tags'
-versions (see news.cache_invalidation); nothing has to find and delete entries. A response
+versions (see caching.invalidation); nothing has to find and delete entries. A response
 built while one of its tags changed is served but not stored (``changed_since``). A response also
 expires at the earliest expiry time of the stories it shows, because an expired story is hidden
 at once, before the scheduler unpublishes it.

@@ -31,9 +31,9 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 from wagtail.models import Site
 from wagtail.whitelist import check_url
 
-from cms.plain_text import as_plain_text
 from news.blocks import LEDE_FEATURES, PARAGRAPH_FEATURES, canonical_tweet_url
 from news.models import CategoryPage, NewsArticle, StoryAuthor
+from news.plain_text import as_plain_text
 from people.models import Author
 
 CATEGORIES_LINE = re.compile(r"^categories\s*:(?P<names>.*)$", re.IGNORECASE)

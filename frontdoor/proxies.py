@@ -2,7 +2,7 @@
 
 gunicorn (cms/gunicorn.conf.py) lets only these peers set the scheme with X-Forwarded-Proto,
 and the same list decides whose X-Forwarded-For names the client whose logins are throttled
-(cms/login_throttling.py). From anyone else, both headers are the client's own claim and are
+(frontdoor/login_throttling.py). From anyone else, both headers are the client's own claim and are
 ignored: an attacker must not choose the address their failures are counted against.
 """
 

@@ -1,7 +1,7 @@
 """Move a WordPress newsroom here: a WXR export (Tools → Export) becomes stories.
 
-Built on news.importing, like the article-file importer: `read_export` is pure and reads the
-whole file before anything is written, so a broken file leaves no trace; `save_post` then
+Built on news.importers.articles, like the article-file importer: `read_export` is pure and
+reads the whole file before anything is written, so a broken file leaves no trace; `save_post` then
 saves one post at a time through `save_article`, each in its own transaction.
 
 Links between posts need two passes, since a post may link to one that comes after it in the
@@ -33,8 +33,7 @@ from wagtail.utils.file import hash_filelike
 
 from news.blocks import TWEET_PATH, canonical_tweet_url
 from news.formatting import plain_text
-from news.import_files import refuse_if_too_large
-from news.importing import (
+from news.importers.articles import (
     MAX_TITLE_LENGTH,
     ArticleFormatError,
     ParsedArticle,
@@ -42,6 +41,7 @@ from news.importing import (
     save_article,
     tweet_value,
 )
+from news.importers.files import refuse_if_too_large
 from news.models import NewsArticle
 
 WXR_VERSIONS = ("1.2", "1.1", "1.0")

@@ -1,9 +1,9 @@
 """Which Wagtail site a request is for, found once per host name rather than on every request.
 
 Wagtail's `Site.find_for_request` builds and runs a ranked query each time it is first asked
-in a request, which costs more than serving a stored story (news/serialized.py). Its answer
+in a request, which costs more than serving a stored story (news/api/stored.py). Its answer
 changes only when a site is added, edited or removed, and each of those bumps the "site" cache
-tag (news/cache_invalidation.py). So each worker remembers the site per host and port with
+tag (caching/invalidation.py). So each worker remembers the site per host and port with
 the tag's version at the time, and Wagtail finds it already on the request. A view that
 serves no site content (the health check) is marked `needs_no_site` and skips even that.
 """
@@ -12,7 +12,7 @@ import copy
 
 from wagtail.models import Site
 
-from cms import response_cache
+from caching import response_cache
 
 # Host names are bounded by ALLOWED_HOSTS, unless that is "*": forget them all past this.
 MAX_REMEMBERED = 100

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_save
 from wagtail.models import GroupPagePermission
 
+from news.desk.workflow import REPORTERS
 from news.models import CategoryPage
-from news.workflow import REPORTERS
 
 
 def let_reporters_file_in(section):
@@ -36,4 +36,4 @@ def _new_section(sender, instance, created, raw, **kwargs):
 
 
 def connect():
-    post_save.connect(_new_section, sender=CategoryPage, dispatch_uid="news.section_grants")
+    post_save.connect(_new_section, sender=CategoryPage, dispatch_uid="news.desk.section_grants")

@@ -14,6 +14,8 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
+from news.pagination import MAX_OFFSET
+
 API_PREFIX = "/api/"
 CORS_ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since"
 CORS_ALLOWED_METHODS = "GET, HEAD, POST, PATCH, DELETE, OPTIONS"
@@ -31,10 +33,6 @@ def is_public(request, response):
         and "Authorization" not in request.headers
         and not response.has_header("Cache-Control")
     )
-
-
-# Larger offsets cannot address a real row, and SQLite fails on them ("datatype mismatch").
-MAX_OFFSET = 10**9
 
 
 # Search back-ends accept only these, and fail on anything else.

@@ -5,7 +5,7 @@ Wagtail documents a StreamField's input as an array of anything, so a malformed 
 there as a server error. Deriving the input types from the block definitions makes every
 such item a 422 naming the item and the field, keeps the schema in step with the blocks,
 and documents the write shape: a block's stored form (an image or a story by its id), not
-the richer shape a story is read in (news/serializers.py).
+the richer shape a story is read in (news/api/serializers.py).
 """
 
 from datetime import date

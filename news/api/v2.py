@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import http_date
-from django.views.decorators.csrf import csrf_exempt
 from rest_framework.filters import BaseFilterBackend
 from rest_framework.response import Response
 from wagtail.api.utils import get_base_url
@@ -22,14 +21,12 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
-from cms import response_cache
-from news import serialized
-from news.blocks import PICTURE_RENDITIONS, StoryBodyBlock
+from caching import response_cache
+from news.api import stored
+from news.api.preview import PreviewTokenError, story_id_for_token
+from news.blocks import PICTURE_RENDITIONS
 from news.models import CategoryPage, NewsArticle, attach_sections
-from news.preview import PreviewTokenError, draft_for_token
-from news.serializers import StoryBlock
 from people.serializers import photo_renditions_prefetch
 
 # What a story card shows; served by default when listing stories (the body is detail-only).
@@ -141,7 +138,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     # the story's text: one story at a time.
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "corrections"]
     # A story's detail and card, as front ends most often ask for them, are serialised once
-    # per change and stored (news/serialized.py); a draft preview never is.
+    # per change and stored (news/api/stored.py); a draft preview never is.
     stores_serialized_stories = True
 
     @classmethod
@@ -152,7 +149,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     def get_base_queryset(self):
         # Called several times per request (listing, serializer, filters): work it out once.
         # Wagtail's public pages already leave out the stories readers may not see
-        # (news/reader_pages.py).
+        # (news/api/reader_pages.py).
         if not hasattr(self, "_base_queryset"):
             self._base_queryset = super().get_base_queryset()
         return self._base_queryset
@@ -210,7 +207,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
             ):
                 return None
             name, serialize, depth = f"v2:listing:{fields or ''}", self.serialize_cards, 2
-        return serialized.Shape(name, get_base_url(request) or "", serialize, self.indent, depth)
+        return stored.Shape(name, get_base_url(request) or "", serialize, self.indent, depth)
 
     @property
     def indent(self):
@@ -219,13 +216,13 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     def serialize_detail(self, story_ids):
         (story_id,) = story_ids
         data = self.get_serializer(self.get_object()).data
-        return {story_id: serialized.render(data, self.indent)}
+        return {story_id: stored.render(data, self.indent)}
 
     def serialize_cards(self, story_ids):
         stories = attach_sections(stories_for_cards(NewsArticle.objects.filter(pk__in=story_ids)))
         cards = self.get_serializer(stories, many=True).data
         return {
-            story.pk: serialized.render(card, self.indent)
+            story.pk: stored.render(card, self.indent)
             for story, card in zip(stories, cards, strict=True)
         }
 
@@ -253,13 +250,13 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         if (shape := self.stored_shape()) is not None:
             stories = self.site_stories().newest_first()
             site_key = self.site.pk if self.site else "none"
-            return serialized.listing(self, shape, stories, count_key=site_key)
+            return stored.listing(self, shape, stories, count_key=site_key)
         response = super().listing_view(request)
         return stamp_last_modified(response, self.listed_pages)
 
     def detail_view(self, request, pk):
         if (shape := self.stored_shape()) is not None:
-            response = serialized.detail(shape, pk, self.site_stories)
+            response = stored.detail(shape, pk, self.site_stories)
             if response is not None:
                 return response
         response = super().detail_view(request, pk)
@@ -279,7 +276,12 @@ class StoryPreviewAPIViewSet(NewsPagesAPIViewSet):
 
     def get_object(self):
         if not hasattr(self, "_draft"):
-            self._draft = draft_for_token(self.request.GET.get("token", ""))
+            story_id = story_id_for_token(self.request.GET.get("token", ""))
+            story = NewsArticle.objects.filter(pk=story_id).first()
+            if story is None:
+                raise PreviewTokenError("The story this preview link opened no longer exists.")
+            # The latest revision: whoever holds the token may read the story's draft.
+            self._draft = story.get_latest_revision_as_object()
         return self._draft
 
     def detail_view(self, request, pk):
@@ -301,82 +303,3 @@ class SectionsAPIViewSet(NewsPagesAPIViewSet):
     @classmethod
     def get_listing_default_fields(cls, model):
         return super().get_listing_default_fields(model) + ["intro"]
-
-
-def stored_v3_detail(page_detail):
-    """API v3's page detail (`page_detail`, Wagtail's view), answering an anonymous reader
-    from the story's stored JSON as API v2 does (news/serialized.py).
-
-    Tokens, sessions, query parameters and pages that are not stories go to Wagtail's view,
-    which, like the stored JSON, never gives readers a story `NewsArticle.objects.visible()`
-    hides (news/reader_pages.py): one past its expiry goes at once, not when the scheduler
-    unpublishes it.
-    """
-
-    def serialize(request, story_ids):
-        (story_id,) = story_ids
-        response = page_detail(request, page_id=story_id)
-        return {story_id: response.content.decode()} if response.status_code == 200 else {}
-
-    # Writes with a token pass through to Wagtail's view, which is exempt from Django's CSRF
-    # check and applies its own (a token is not a cookie a browser sends on its own).
-    @csrf_exempt
-    def view(request, page_id):
-        if not response_cache.is_anonymous_read(request):
-            return page_detail(request, page_id=page_id)
-        try:
-            if not request.GET:
-                shape = serialized.Shape(
-                    "v3:detail",
-                    get_base_url(request) or "",
-                    lambda story_ids: serialize(request, story_ids),
-                    content_type="application/json; charset=utf-8",  # as API v3's own
-                    last_modified=False,
-                )
-                site = Site.find_for_request(request)
-                response = serialized.detail(shape, page_id, lambda: visible_stories_of(site))
-                if response is not None:
-                    return response
-        except OverflowError:  # an id no database holds: Wagtail's view says so
-            pass
-        return page_detail(request, page_id=page_id)
-
-    return view
-
-
-def lists_stories(page_listing):
-    """API v3's page listing (`page_listing`, Wagtail's view), recording in the response cache
-    that it may gain a story when one is published, as every list of stories does."""
-
-    # Writes with a token pass through, as for the detail (stored_v3_detail).
-    @csrf_exempt
-    def view(request, *args, **kwargs):
-        response_cache.depends_on("stream:all")
-        return page_listing(request, *args, **kwargs)
-
-    return view
-
-
-def typed_streamfield_schema(generator, field):
-    """API v3 types a StreamField as a bare array; a story's body gets its block union."""
-    from wagtail.api.v3.schemas.generators.read import streamfield_schema
-
-    annotation, default, resolve = streamfield_schema(generator, field)
-    if isinstance(field.stream_block, StoryBodyBlock):
-        annotation = list[StoryBlock]
-    return annotation, default, resolve
-
-
-def register_v3_types():
-    """Type our blocks in API v3, as read and as written. Runs from NewsConfig.ready(): API v3
-    builds its page schemas once, when wagtail.images becomes ready, and our app is listed
-    before it."""
-    from wagtail.api.v3.schemas.generators import create_generator, patch_generator
-    from wagtail.api.v3.schemas.generators.read import read_generator
-    from wagtail.fields import StreamField
-
-    from news.block_input import typed_streamfield_input
-
-    read_generator.register_field_schema(StreamField, typed_streamfield_schema)
-    for write_generator in (create_generator, patch_generator):
-        write_generator.register_field_schema(StreamField, typed_streamfield_input)

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
 
-from cms import response_cache
+from caching import response_cache
 from news.models import NewsArticle, newsroom_settings
 
 # Google News only reads stories published in the last two days, at most 1,000 of them.

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from caching.redis import unreachable_caches
-from cms.sites import needs_no_site
+from frontdoor.sites import needs_no_site
 
 
 @needs_no_site

@@ -10,7 +10,7 @@ expiry columns, and relies on the "site" tag for the rest (see `Shape.stored_row
 A row is served only while the cache-tag versions it recorded are current (one look-up for a
 whole list) and no story it shows has expired; otherwise the story is serialised again by the
 ordinary serializer, and the row replaced. The tags are the response cache's
-(cms/response_cache.py), bumped by news/cache_invalidation.py, so a publish, unpublish, edit,
+(caching/response_cache.py), bumped by caching/invalidation.py, so a publish, unpublish, edit,
 expiry, or a byline, section or linked-story change is served by the very next request.
 """
 
@@ -26,7 +26,7 @@ from django.utils.http import http_date
 from rest_framework.renderers import JSONRenderer
 from wagtail.models import Page
 
-from cms import response_cache
+from caching import response_cache
 from news.models import SerializedStory
 
 STORED_ROW_SQL = """

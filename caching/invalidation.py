@@ -1,6 +1,6 @@
 """When newsroom content changes, bump the cache tags of everything that showed it.
 
-See cms.response_cache for the tags. Scheduled go-live and expiry arrive here too: the
+See caching.response_cache for the tags. Scheduled go-live and expiry arrive here too: the
 scheduler publishes and unpublishes through the same revision machinery as an editor.
 """
 
@@ -13,7 +13,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from cms.response_cache import bump
+from caching.response_cache import bump
 
 
 def bump_now_and_after_commit(tags):

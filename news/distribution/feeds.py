@@ -19,8 +19,8 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from news.blocks import load_together
+from news.distribution.structured_data import absolute_url
 from news.models import CategoryPage, NewsArticle, attach_sections, newsroom_settings
-from news.structured_data import absolute_url
 from people.models import Author
 
 ENCLOSURE_SPEC = "width-1200"

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init
 from wagtail.models import get_page_models
 
-from cms import response_cache
+from caching import response_cache
 
 
 def page_fetched(sender, instance, **kwargs):

@@ -1,0 +1,62 @@
+"""The review desk in Wagtail's admin: the story budget, the dashboard panel, and the checks
+and messages around the editor's review actions."""
+
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+from wagtail.models import WorkflowState
+
+from news.desk.views import ReviewDeskPanel, StoryBudgetView, works_the_desk
+from news.desk.workflow import workflow_action_data_errors
+
+
+class DeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return works_the_desk(request.user)
+
+
+@hooks.register("register_admin_urls")
+def story_budget_url():
+    return [path("story-budget/", StoryBudgetView.as_view(), name="story_budget")]
+
+
+@hooks.register("register_admin_menu_item")
+def story_budget_menu_item():
+    return DeskMenuItem(
+        "Story budget", reverse("story_budget"), icon_name="calendar-alt", order=250
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def review_desk_instead_of_awaiting_your_review(request, panels):
+    # Wagtail's own list shows the newest submission first; a desk clears the oldest first.
+    panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
+    panels.append(ReviewDeskPanel())
+
+
+@hooks.register("before_edit_page")
+def review_desk_in_the_editor(request, page):
+    if request.method == "POST":
+        errors = workflow_action_data_errors(page, request.POST)
+        if errors:
+            messages.error(
+                request, " ".join(message for field in errors.values() for message in field)
+            )
+            return redirect("wagtailadmin_pages:edit", page.pk)
+    else:
+        show_requested_changes(request, page)
+    return None
+
+
+def show_requested_changes(request, page):
+    """Put the editor's request for changes at the top of the story, where the reporter looks."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return
+    task_state = state.current_task_state
+    editor = get_user_display_name(task_state.finished_by) or "An editor"
+    messages.warning(request, f"{editor} requested changes: “{task_state.get_comment()}”")
