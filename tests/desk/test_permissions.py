@@ -11,8 +11,8 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from news.models import CategoryPage, NewsArticle
+from tests.desk.conftest import add_story_url, edit_url, story_form, workflow_action_url
 from tests.factories import home_page, make_story
-from tests.workflow.conftest import add_story_url, edit_url, story_form, workflow_action_url
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from news.models import NewsArticle
+from tests.desk.conftest import add_story_url, story_form, workflow_action_url
 from tests.factories import make_story
-from tests.workflow.conftest import add_story_url, story_form, workflow_action_url
 
 pytestmark = pytest.mark.django_db
 

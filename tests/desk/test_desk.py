@@ -13,8 +13,8 @@ from wagtail.models import GroupPagePermission, TaskState, Workflow, WorkflowPag
 
 from news.desk.workflow import DeskReviewTask
 from news.models import NewsArticle
+from tests.desk.conftest import workflow_action_url
 from tests.factories import make_section, make_story, make_user
-from tests.workflow.conftest import workflow_action_url
 
 pytestmark = pytest.mark.django_db
 

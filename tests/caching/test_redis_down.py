@@ -8,8 +8,8 @@ import time
 import pytest
 
 from news.models import NewsArticle
+from tests.desk.conftest import add_story_url, story_form
 from tests.factories import make_story
-from tests.workflow.conftest import add_story_url, story_form
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """With the response cache on, every public GET route stops showing a story on the very next
 request after it is hidden: unpublished, past its expiry, in a section made private, or moved
-into a private section. Routes are enumerated (tests/cms/public_routes.py), not hand-picked.
+into a private section. Routes are enumerated (tests/public_routes.py), not hand-picked.
 """
 
 import re
@@ -16,8 +16,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction, Site
 
-from tests.cms.public_routes import every_public_route
 from tests.factories import home_page, make_image, make_section, make_story
+from tests.public_routes import every_public_route
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import rich_text
 
 from news.models import NewsArticle
-from tests.workflow.conftest import add_story_url, edit_url, story_form, workflow_action_url
+from tests.desk.conftest import add_story_url, edit_url, story_form, workflow_action_url
 
 pytestmark = pytest.mark.django_db
 
