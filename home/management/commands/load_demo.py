@@ -15,7 +15,8 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
-from news.importers.articles import article_files, parse_article, save_article
+from news.importers.articles import article_files, parse_article
+from news.importers.stories import save_article
 from news.models import CategoryPage, NewsArticle
 from people.models import Author
 
