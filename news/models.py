@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -268,9 +267,9 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     def serve_preview(self, request, mode_name):
         # With a front end configured, Preview shows the story there, as readers will see it.
         if settings.NEWSDESK_PREVIEW_URL and self.pk:
-            from news.api.preview import front_end_preview_url
+            from news.api.preview import front_end_preview
 
-            return redirect(front_end_preview_url(self))
+            return front_end_preview(self, request)
         return super().serve_preview(request, mode_name)
 
     def recent_posts(self):

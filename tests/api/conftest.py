@@ -1,5 +1,6 @@
 """Helpers for probing the API the way a front end does: over HTTP, with or without a token."""
 
+import socket
 from datetime import timedelta
 
 import pytest
@@ -230,3 +231,18 @@ def publish_edit(page, **changes):
         draft.tags.set(tags)
     draft.save_revision().publish()
     return draft
+
+
+@pytest.fixture
+def front_end(settings):
+    """NEWSDESK_PREVIEW_URL naming a local server that accepts connections (and answers none:
+    the admin only checks that it is there before sending the editor)."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        settings.NEWSDESK_PREVIEW_URL = f"http://127.0.0.1:{server.getsockname()[1]}/preview"
+        yield settings.NEWSDESK_PREVIEW_URL
+
+
+def closed_port():
+    """A local port nothing listens on: connecting to it is refused."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        return server.getsockname()[1]
