@@ -15,11 +15,10 @@ from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from PIL import Image as PillowImage
+from wagtail.models import Site
 
 from home.models import NewsroomSettings
 from news.models import NewsArticle
-from wagtail.models import Site
-
 from tests.factories import home_page
 
 pytestmark = pytest.mark.django_db
