@@ -26,7 +26,8 @@ from caching import response_cache
 from news.api import stored
 from news.api.preview import PreviewTokenError, story_id_for_token
 from news.blocks import PICTURE_RENDITIONS
-from news.models import CategoryPage, NewsArticle, attach_sections
+from news.models import CategoryPage, NewsArticle
+from news.querysets import attach_sections
 from people.serializers import photo_renditions_prefetch
 
 # What a story card shows; served by default when listing stories (the body is detail-only).

@@ -17,7 +17,8 @@ from wagtail.models import Site
 from home.demo_branding import brand
 from home.models import NewsroomSettings
 from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
-from news.importers.articles import article_files, parse_article, save_article
+from news.importers.articles import article_files, parse_article
+from news.importers.stories import save_article
 from news.models import CategoryPage, NewsArticle
 from people.models import Author
 
