@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0009_reporters_file_in_sections'),
+        ("news", "0009_reporters_file_in_sections"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='newsarticle',
-            name='featured',
-            field=models.BooleanField(default=False, help_text='Leads the front page: the newest featured story comes first there.'),
+            model_name="newsarticle",
+            name="featured",
+            field=models.BooleanField(
+                default=False,
+                help_text="Leads the front page: the newest featured story comes first there.",
+            ),
         ),
     ]

@@ -55,9 +55,7 @@ def test_a_featured_story_readers_cannot_see_does_not_lead(client, world):
     make_story(world, title="Visible", authors=[reporter], published_ago=hours(2))
     make_story(world, title="Draft", authors=[reporter], publish=False, featured=True)
     expired = make_story(world, title="Expired", authors=[reporter], featured=True)
-    NewsArticle.objects.filter(pk=expired.pk).update(
-        expire_at=timezone.now() - timedelta(hours=1)
-    )
+    NewsArticle.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - timedelta(hours=1))
 
     assert latest_titles(client) == ["Visible"]
 
