@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import TimeoutError
 from urllib3.util.retry import Retry
 
 from news.importers.files import filesizeformat
@@ -66,15 +67,18 @@ class MediaFetcher:
         try:
             with self.session.get(url, timeout=self.timeout, stream=True) as response:
                 return self._read(response)
-        except requests.exceptions.Timeout:
-            return None, f"not downloaded: no answer within {self.timeout:g} seconds"
         except requests.exceptions.TooManyRedirects:
             return None, "not downloaded: too many redirects"
-        except requests.exceptions.RetryError as error:
-            return None, f"not downloaded: still failing after {self.retries} retries ({error})"
         except requests.exceptions.RequestException as error:
-            reason = type(error).__name__
-            return None, f"not downloaded: {reason} after {self.retries} retries"
+            return None, f"not downloaded: {self._failure(error)}"
+
+    def _failure(self, error):
+        tries = f"tried {self.retries + 1} times"
+        # Once retries run out, requests wraps the last error in urllib3's MaxRetryError.
+        cause = getattr(error.args[0], "reason", None) if error.args else None
+        if isinstance(error, requests.exceptions.Timeout) or isinstance(cause, TimeoutError):
+            return f"no answer within {self.timeout:g} seconds ({tries})"
+        return f"{type(cause or error).__name__} ({tries})"
 
     def _read(self, response):
         if response.status_code != 200:
