@@ -48,6 +48,8 @@ class MediaFetcher:
             status_forcelist=RETRY_STATUSES,
             allowed_methods={"GET"},
             raise_on_status=False,
+            # A server asking to be called back in an hour must not stall the whole import.
+            respect_retry_after_header=False,
         )
         for scheme in ("http://", "https://"):
             self.session.mount(scheme, HTTPAdapter(max_retries=retry))

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 PASSWORD_PROTECTED = "password-protected on the old site: imported as a draft"
 UNTITLED = "no title: imported as a draft headlined (untitled)"
 NO_CONTENT = "no content: imported as a draft"
-IMAGES_NOT_FOUND = "only images, none found: imported as a draft"
+IMAGES_NOT_FOUND = "only images, none found: not published"
 IMAGE_LEFT_OUT = "image left out"
 SLUG_TAKEN = "slug already used in its section: a number was added"
 

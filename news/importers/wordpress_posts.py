@@ -89,7 +89,7 @@ def save_post(post, old_site, stories, media_root=None, fetcher=None):
         if missing and not blocks:
             # Published, it would be a story with nothing in it.
             publish = False
-            detail = "its only content was images that could not be found, so it is a draft: "
+            detail = "its only content was images that could not be found, so it is not published: "
             warnings.append(PostWarning(IMAGES_NOT_FOUND, label, detail + ", ".join(missing)))
         result = save_article(
             replace(post.article, blocks=blocks), publish=publish, go_live_at=post.published_at
@@ -103,8 +103,9 @@ def save_post(post, old_site, stories, media_root=None, fetcher=None):
                 first_published_at=post.published_at, last_published_at=post.updated_at
             )
             story.refresh_from_db()
-        elif not publish and story.live:
-            # Taken down on the old site since the last import, so taken down here too.
+        elif post.status not in PUBLISHED_STATUSES and story.live:
+            # Taken down on the old site since the last import, so taken down here too. (One
+            # whose images are missing this time keeps its live version, with them.)
             story.unpublish(log_action=True)
             story.refresh_from_db()
             unpublished = True

@@ -90,10 +90,24 @@ def test_a_post_of_only_missing_images_is_a_draft_naming_them(tmp_path):
 
     assert (post_story(901).live, failure) == (False, "")
     assert (
-        "  1 × only images, none found: imported as a draft, e.g. post 901: its only content "
-        f"was images that could not be found, so it is a draft: {GONE}, {ALSO_GONE}"
+        "  1 × only images, none found: not published, e.g. post 901: its only content "
+        f"was images that could not be found, so it is not published: {GONE}, {ALSO_GONE}"
     ) in out.splitlines()
     assert "  2 × image left out, e.g. post 901: image " in out
+
+
+def test_a_live_story_whose_images_are_missing_on_a_later_run_stays_live_with_them(tmp_path):
+    photo = "https://frontier.example/wp-content/uploads/2021/10/kandahar-mosque.png"
+    export = one_post_export(tmp_path, content=f'<img src="{photo}" alt="">')
+    run_wordpress_import(export)
+    assert post_story(901).live
+
+    out, _, failure = run_wordpress_import(export, media_root=None)
+
+    story = post_story(901)
+    assert (story.live, failure) == (True, "")
+    assert [block.block_type for block in story.body] == ["image"]
+    assert "so it is not published: " in out
 
 
 def test_markup_in_a_title_becomes_plain_text(tmp_path, client):
