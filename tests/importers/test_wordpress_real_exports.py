@@ -137,3 +137,20 @@ class TestWxr10:
         assert "Created 0, updated 3, skipped 3 (3 page), failed 0." in out.splitlines()
         assert {**database_counts(), "revisions": 0} == {**before, "revisions": 0}
         assert sorted(post_draft(4).tags.names()) == ["news", "roar"]
+
+
+@pytest.mark.parametrize(
+    "name, summary",
+    [
+        ("importer-valid-wxr-1.1.xml", "Created 1, updated 0, skipped 1 (1 page), failed 0."),
+        ("importer-small-export.xml", "Created 6, updated 0, skipped 5 (5 page), failed 0."),
+    ],
+)
+def test_the_importers_other_fixtures_import_whole(name, summary):
+    out, err, failure = run_wordpress_import(WORDPRESS_FIXTURES / name, media_root=None)
+
+    assert (failure, err) == ("", "")
+    assert summary in out.splitlines()
+    if name == "importer-small-export.xml":
+        assert not post_story(13).live  # private there
+        assert "远征手记" in post_draft(22).tags.names()
