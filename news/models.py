@@ -132,6 +132,10 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     )
     lead_image_caption = models.CharField(max_length=500, blank=True)
     lead_image_credit = models.CharField(max_length=255, blank=True)
+    featured = models.BooleanField(
+        default=False,
+        help_text="Leads the front page: the newest featured story comes first there.",
+    )
     body = StreamField(StoryBodyBlock())
     plain_text_fields = (
         *PAGE_PLAIN_TEXT_FIELDS,
@@ -153,6 +157,7 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     content_panels = Page.content_panels + [
         InlinePanel("story_authors", label="Byline", min_num=1),
         FieldPanel("summary"),
+        FieldPanel("featured"),
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
@@ -182,6 +187,7 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
         APIField("authors", serializer=BylineField()),
         APIField("tags", serializer=StoryTagsField()),
         APIField("summary", writable=True),
+        APIField("featured"),
         APIField("lead_image", serializer=LeadImageField()),
         APIField("published_at", serializer=MomentField()),
         APIField("updated_at", serializer=MomentField()),
