@@ -24,7 +24,8 @@ from news.importers.errors import ArticleFormatError
 from news.importers.files import refuse_if_too_large
 from news.importers.stories import MAX_TITLE_LENGTH, ParsedArticle
 from news.importers.story_body import collapse
-from news.importers.wordpress_body import post_blocks
+from news.importers.wordpress_body import post_body
+from news.importers.wordpress_shortcodes import read_attachments
 
 WXR_VERSIONS = ("1.2", "1.1", "1.0")
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -53,6 +54,8 @@ class WordPressPost:
     article: ParsedArticle
     published_at: datetime | None = None
     updated_at: datetime | None = None
+    # What its body lost on the way (a plugin's shortcodes), for the importer's summary.
+    warnings: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class _Reader:
             + [item.findtext("link") or "" for item in items]
         }
         post_ids, posts, skipped, malformed, warnings = {}, [], Counter(), [], []
+        self.attachments = read_attachments(items, self.text, self.excerpt_tag)
         for position, item in enumerate(items, start=1):
             post_type, status = self.text(item, "post_type"), self.text(item, "status")
             if post_type != "post":
@@ -160,6 +164,7 @@ class _Reader:
             except ArticleFormatError as error:
                 malformed.append((label, str(error)))
                 continue
+            warnings.extend(f"{label}: {warning}" for warning in post.warnings)
             if post.status in PUBLISHED_STATUSES and self.text(item, "post_password"):
                 # A password kept readers out there; a story here has no such lock.
                 post = replace(post, status="draft")
@@ -178,6 +183,10 @@ class _Reader:
             malformed=malformed,
             warnings=warnings,
         )
+
+    @property
+    def excerpt_tag(self):
+        return f"{{http://wordpress.org/export/{self.version}/excerpt/}}encoded"
 
     def author_name(self, author):
         names = [
@@ -205,7 +214,7 @@ class _Reader:
                 raise ArticleFormatError("is published but has no wp:post_date_gmt")
             updated_at = max(published_at, self.moment(item, "post_modified") or published_at)
 
-        blocks = post_blocks(item.findtext(CONTENT) or "")
+        blocks, body_warnings = post_body(item.findtext(CONTENT) or "", self.attachments, post_id)
         if not blocks:
             raise ArticleFormatError("has no text in its body")
 
@@ -228,7 +237,7 @@ class _Reader:
             or slugify(title, allow_unicode=True)
             or f"post-{post_id}"
         )
-        excerpt = item.findtext(f"{{http://wordpress.org/export/{self.version}/excerpt/}}encoded")
+        excerpt = item.findtext(self.excerpt_tag)
         article = ParsedArticle(
             headline=title,
             section_name=section_name,
@@ -239,7 +248,9 @@ class _Reader:
             summary=plain_text(excerpt or ""),
             import_source=f"{IMPORT_SOURCE_PREFIX}{post_id}",
         )
-        return WordPressPost(post_id, status, article, published_at, updated_at)
+        return WordPressPost(
+            post_id, status, article, published_at, updated_at, tuple(body_warnings)
+        )
 
     def moment(self, item, name):
         """The post's `name` date: from its _gmt twin, else the old site's local time."""

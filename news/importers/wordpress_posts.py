@@ -68,15 +68,18 @@ def save_post(post, old_site, stories, media_root=None):
         blocks = []
         for block in post.article.blocks:
             if isinstance(block["value"], ImageReference):
-                reference = block["value"]
-                image, problem = _stored_image(reference, media_root)
-                if image is None:
-                    warnings.append(f"post {post.post_id}: image {reference.url} {problem}")
+                block = _picture_block(block["value"], post, media_root, warnings)
+                if block is None:
                     continue
-                block = {
-                    "type": "image",
-                    "value": {"image": image.pk, "caption": reference.caption, "credit": ""},
-                }
+            elif block["type"] == "gallery":
+                found = [
+                    _picture_block(reference, post, media_root, warnings)
+                    for reference in block["value"]["images"]
+                ]
+                images = [picture["value"] for picture in found if picture is not None]
+                if not images:
+                    continue
+                block = {"type": "gallery", "value": {**block["value"], "images": images}}
             blocks.append(_with_story_links(block, old_site, stories, waiting_for))
 
         publish = post.status in PUBLISHED_STATUSES
@@ -102,6 +105,16 @@ def save_post(post, old_site, stories, media_root=None):
         unpublished=unpublished,
         waiting_for=frozenset(waiting_for),
     )
+
+
+def _picture_block(reference, post, media_root, warnings):
+    """The image block for an ImageReference, or None (with a warning) if it is not found."""
+    image, problem = _stored_image(reference, media_root)
+    if image is None:
+        warnings.append(f"post {post.post_id}: image {reference.url} {problem}")
+        return None
+    value = {"image": image.pk, "caption": reference.caption, "credit": reference.credit}
+    return {"type": "image", "value": value}
 
 
 def _stored_image(reference, media_root):

@@ -91,5 +91,8 @@ def test_the_schema_documents_each_block_as_written(client):
         "related_link",
         "image",
         "quote",
+        "gallery",
+        "embed",
+        "table",
     }
     assert schema["CaptionedImageInput"]["properties"]["image"]["type"] == "integer"
