@@ -139,7 +139,10 @@ class ShortcodeExpander:
         return self._player("video", shortcode, VIDEO_SOURCES)
 
     def _player(self, kind, shortcode, sources):
-        url = next((shortcode.get(key) for key in sources if shortcode.get(key)), "")
+        named = [shortcode.get(key) for key in sources]
+        # `[audio https://…/file.mp3]`, as WordPress's theme unit test data writes it.
+        bare = [value for value in shortcode.positional if "://" in value]
+        url = next((value for value in named + bare if value), "")
         url = url or (shortcode.content or "").strip()
         if not url:
             return None

@@ -103,6 +103,7 @@ def test_audio_video_and_embed_shortcodes_become_embed_blocks(tmp_path):
         "Listen:\n\n"
         '[audio mp3="https://frontier.example/wp-content/uploads/2021/10/call.mp3"][/audio]\n\n'
         "[video width=\"640\" src='https://frontier.example/wp-content/uploads/clip.mp4' /]\n\n"
+        "[audio https://frontier.example/wp-content/uploads/2021/10/call.ogg]\n\n"
         '[embed width="500"]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/embed]',
     )
     embeds = [
@@ -111,6 +112,7 @@ def test_audio_video_and_embed_shortcodes_become_embed_blocks(tmp_path):
     assert embeds == [
         ("media_file", "https://frontier.example/wp-content/uploads/2021/10/call.mp3"),
         ("media_file", "https://frontier.example/wp-content/uploads/clip.mp4"),
+        ("media_file", "https://frontier.example/wp-content/uploads/2021/10/call.ogg"),
         ("youtube", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
     ]
     assert "[" not in body_text(blocks)
