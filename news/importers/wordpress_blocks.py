@@ -84,7 +84,7 @@ def gallery_block(node):
     images = []
     for image in node.find_all("img", src=True):
         holder = image.find_parent(["figure", "li"])
-        caption = holder.find("figcaption") if holder not in (None, node) else None
+        caption = holder.find("figcaption") if holder is not None and holder is not node else None
         images.append(image_reference(image, caption.get_text() if caption else ""))
     if not images:
         return None
