@@ -4,14 +4,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from news.distribution import structured_data
-from news.models import (
-    NewsArticle,
-    RoutesToTypedChildren,
-    attach_sections,
-    newsroom_settings,
-    sections_of,
-)
+from news.models import NewsArticle, newsroom_settings
 from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
+from news.querysets import attach_sections, sections_of
+from news.routing import RoutesToTypedChildren
 from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
 

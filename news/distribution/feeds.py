@@ -20,7 +20,8 @@ from wagtail.models import Site
 
 from news.blocks import load_together
 from news.distribution.structured_data import absolute_url
-from news.models import CategoryPage, NewsArticle, attach_sections, newsroom_settings
+from news.models import CategoryPage, NewsArticle, newsroom_settings
+from news.querysets import attach_sections
 from people.models import Author
 
 ENCLOSURE_SPEC = "width-1200"

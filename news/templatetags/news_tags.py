@@ -8,7 +8,8 @@ from wagtail.models import Site
 
 from news import formatting
 from news.distribution import structured_data
-from news.models import CategoryPage, sections_of
+from news.models import CategoryPage
+from news.querysets import sections_of
 
 register = template.Library()
 

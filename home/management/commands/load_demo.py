@@ -34,6 +34,10 @@ SECTION_INTROS = {
     "Science": "Research, discovery and the evidence behind the headlines.",
 }
 
+# Host names the demo Site may have been pointed at by an earlier run: Wagtail's own
+# "localhost", and the addresses `make run` serves on this machine.
+LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1"}
+
 AUTHOR_ROLES = {"Mrityunjoy Kumar Jha": "Senior correspondent, South Asia"}
 
 DEMO_USERS = [
@@ -63,11 +67,18 @@ class Command(BaseCommand):
             self.stdout.write("Demo users are only created with the development settings.")
 
     def configure_site(self):
-        """Point the demo site at the address `make run` serves, so canonical URLs work there."""
+        """Point the demo Site at the address `make run` serves (HOST and PORT, through
+        WAGTAILADMIN_BASE_URL), so that every absolute URL the site and the API give opens
+        there; run again on another port, it follows. A Site given a real host name is left
+        alone."""
         address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(
-            hostname=address.hostname, port=address.port or 80
-        )
+        port = address.port or (443 if address.scheme == "https" else 80)
+        site = Site.objects.filter(is_default_site=True).first()
+        local = site is not None and site.hostname in {*LOCAL_HOSTNAMES, address.hostname}
+        # Saved only when it moves: saving a Site makes every cached response stale.
+        if local and (site.hostname, site.port) != (address.hostname, port):
+            site.hostname, site.port = address.hostname, port
+            site.save()
 
     def load_stories(self):
         paths = [SEED_ARTICLE, *article_files(DEMO_ARTICLES)]
