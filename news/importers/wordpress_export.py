@@ -23,10 +23,16 @@ from django.utils.text import slugify
 from news.formatting import plain_text
 from news.importers.errors import ArticleFormatError
 from news.importers.files import refuse_if_too_large
-from news.importers.report import NO_CONTENT, PASSWORD_PROTECTED, UNTITLED, PostWarning
+from news.importers.report import (
+    NO_CONTENT,
+    PASSWORD_PROTECTED,
+    UNTITLED,
+    PostWarning,
+)
 from news.importers.stories import MAX_TITLE_LENGTH, ParsedArticle
 from news.importers.story_body import collapse
-from news.importers.wordpress_body import post_blocks
+from news.importers.wordpress_body import post_body
+from news.importers.wordpress_shortcodes import read_attachments
 from news.plain_text import as_plain_text
 
 # WordPress has written every one of these; since 2017 it writes https for 1.2.
@@ -155,6 +161,7 @@ class _Reader:
             + [item.findtext("link") or "" for item in items]
         }
         post_ids, posts, skipped, malformed, warnings = {}, [], Counter(), [], []
+        self.attachments = read_attachments(items, self.text, self.excerpt_tag)
         for position, item in enumerate(items, start=1):
             post_type, status = self.text(item, "post_type"), self.text(item, "status")
             if post_type != "post":
@@ -182,6 +189,10 @@ class _Reader:
             malformed=malformed,
             warnings=warnings,
         )
+
+    @property
+    def excerpt_tag(self):
+        return f"{{{self.namespace}excerpt/}}encoded"
 
     def author_name(self, author):
         names = [
@@ -211,7 +222,9 @@ class _Reader:
         if not title:
             title = UNTITLED_HEADLINE
             as_draft(UNTITLED, f"has no title, so it is a draft headlined {title}")
-        blocks = post_blocks(item.findtext(CONTENT) or "")
+        blocks, body_warnings = post_body(item.findtext(CONTENT) or "", self.attachments, post_id)
+        for kind, detail in body_warnings:
+            warn(PostWarning(kind, label, detail))
         if not blocks:
             as_draft(NO_CONTENT, "has no text in its body, so it is a draft")
         if status in PUBLISHED_STATUSES and self.text(item, "post_password"):
@@ -247,7 +260,7 @@ class _Reader:
             or slugify(title, allow_unicode=True)
             or f"post-{post_id}"
         )
-        excerpt = item.findtext(f"{{{self.namespace}excerpt/}}encoded")
+        excerpt = item.findtext(self.excerpt_tag)
         article = ParsedArticle(
             headline=title,
             section_name=section_name,

@@ -72,17 +72,23 @@ def save_post(post, old_site, stories, media_root=None, fetcher=None):
         for block in post.article.blocks:
             if isinstance(block["value"], ImageReference):
                 reference = block["value"]
-                image, problem = _stored_image(reference, media_root, fetcher)
-                if image is None:
+                block = _picture_block(reference, label, media_root, fetcher, warnings)
+                if block is None:
                     missing.append(reference.url)
-                    warnings.append(
-                        PostWarning(IMAGE_LEFT_OUT, label, f"image {reference.url} {problem}")
-                    )
                     continue
-                block = {
-                    "type": "image",
-                    "value": {"image": image.pk, "caption": reference.caption, "credit": ""},
-                }
+            elif block["type"] == "gallery":
+                references = block["value"]["images"]
+                found = [
+                    _picture_block(reference, label, media_root, fetcher, warnings)
+                    for reference in references
+                ]
+                missing.extend(
+                    ref.url for ref, pic in zip(references, found, strict=True) if not pic
+                )
+                images = [picture["value"] for picture in found if picture is not None]
+                if not images:
+                    continue
+                block = {"type": "gallery", "value": {**block["value"], "images": images}}
             blocks.append(_with_story_links(block, old_site, stories, waiting_for))
 
         publish = post.status in PUBLISHED_STATUSES
@@ -117,6 +123,16 @@ def save_post(post, old_site, stories, media_root=None, fetcher=None):
         unpublished=unpublished,
         waiting_for=frozenset(waiting_for),
     )
+
+
+def _picture_block(reference, label, media_root, fetcher, warnings):
+    """The image block for an ImageReference, or None (with a warning) if it is not found."""
+    image, problem = _stored_image(reference, media_root, fetcher)
+    if image is None:
+        warnings.append(PostWarning(IMAGE_LEFT_OUT, label, f"image {reference.url} {problem}"))
+        return None
+    value = {"image": image.pk, "caption": reference.caption, "credit": reference.credit}
+    return {"type": "image", "value": value}
 
 
 def _stored_image(reference, media_root, fetcher):

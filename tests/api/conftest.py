@@ -33,6 +33,31 @@ def every_block(image, linked_story):
         related_link(linked_story),
         {"type": "image", "value": {"image": image.pk, "caption": "At dawn", "credit": "AP"}},
         {"type": "quote", "value": {"text": "We will rebuild.", "attribution": "The mayor"}},
+        {
+            "type": "gallery",
+            "value": {
+                "images": [{"image": image.pk, "caption": "The quay", "credit": "Reuters"}],
+                "caption": "The harbour, a day on",
+            },
+        },
+        {
+            "type": "embed",
+            "value": {
+                "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                "provider": "youtube",
+                "title": "The mayor's address",
+                "thumbnail": "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg",
+            },
+        },
+        {
+            "type": "table",
+            "value": {
+                "data": [["Ward", "Homes lost"], ["North", "120"], ["Harbour", None]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Damage by ward",
+            },
+        },
     ]
 
 

@@ -96,7 +96,6 @@ class TestThemeUnitTestData:
         assert re.fullmatch(r"\d+ warning\(s\):", summary[1])
         assert re.match(r"  \d+ × image left out, e\.g\. post \d+: image https?://", summary[2])
 
-    @pytest.mark.xfail(strict=True, reason="body conversion lands with f15b")
     def test_no_literal_shortcode_or_tag_in_any_body(self):
         stories = NewsArticle.objects.filter(import_source__startswith="wordpress:")
         leftovers = {

@@ -35,6 +35,9 @@ export function renderBlock(block: StoryBlock): string {
     case "related_link": return `<a href="${escapeHtml(block.value.url)}">${escapeHtml(block.value.title)}</a>`;
     case "image": return `<img src="${escapeHtml(block.value.large.url)}" alt="${escapeHtml(block.value.alt)}">`;
     case "quote": return `<q>${escapeHtml(block.value.text)}</q> ${escapeHtml(block.value.attribution)}`;
+    case "gallery": return block.value.images.map((image) => `<img src="${escapeHtml(image.thumbnail.url)}" alt="${escapeHtml(image.alt)}">`).join("");
+    case "embed": return block.value.player ? `<iframe src="${escapeHtml(block.value.player)}" title="${escapeHtml(block.value.title)}"></iframe>` : `<a href="${escapeHtml(block.value.url)}">${escapeHtml(block.value.title || block.value.url)}</a>`;
+    case "table": return `<table>${block.value.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("")}</table>`;
     default: return unhandled(block);
   }
 }
