@@ -7,7 +7,7 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from news import search_index, visibility
-        from news.api import reader_pages, schema
+        from news.api import page_type, reader_pages, schema
         from news.desk import section_grants
 
         section_grants.connect()
@@ -15,3 +15,4 @@ class NewsConfig(AppConfig):
         search_index.connect()
         reader_pages.install()
         schema.register()
+        page_type.register()
