@@ -11,8 +11,10 @@ mapping from each page type to its schema. `meta.type` stays, for the clients th
 Both values come from one rule, Wagtail's own for `meta.type`, so they cannot disagree.
 """
 
+import sys
 from typing import Literal
 
+from django.core.exceptions import ImproperlyConfigured
 from wagtail.api.v3.schemas.pages import PageSchema, SimpleBasePageMetaSchema
 from wagtail.models import get_page_models
 
@@ -37,6 +39,8 @@ def register():
     builds its page schemas (news/api/schema.py says when)."""
     from wagtail.api.v3.schemas.generators.read import read_generator
 
+    if "wagtail.api.v3.registry" in sys.modules:  # too late: the schemas exist without `type`
+        raise ImproperlyConfigured("List the news app before wagtail.images in INSTALLED_APPS.")
     generate = read_generator.generate_schema
 
     # The generator has no hook for a schema's own fields (only for a model field's), so its
@@ -67,6 +71,7 @@ def list_pages_with_their_type(pages_router):
         if operation.operation_id == "pages_list"
     )
     (status,) = listing.response_models
+    # As Ninja itself builds a paginated response: list[item], then wrapped in the page.
     listing.response_models[status] = listing._create_response_model(list[listed])
     make_response_paginated(WagtailLimitOffsetPagination, listing)
 
@@ -74,10 +79,11 @@ def list_pages_with_their_type(pages_router):
 def with_discriminator(document):
     """Name `type` as the discriminator of every union of page schemas in `document`."""
     schemas = document.get("components", {}).get("schemas", {})
+    labels = set(page_labels())
     mapping = {}
     for name, schema in schemas.items():
         label = schema.get("properties", {}).get(PROPERTY, {}).get("const")
-        if label in page_labels():
+        if label in labels:
             mapping[f"#/components/schemas/{name}"] = label
 
     def walk(node):
