@@ -16,6 +16,8 @@ none, and the operations that take it should list `{}` in their `security` (Ninj
 
 from functools import wraps
 
+from news.api.page_type import with_discriminator
+
 ANONYMOUS = "AllowAnonymous"
 
 
@@ -36,11 +38,12 @@ def optional_token_spelled_as_openapi_says(document):
 
 
 def serve_valid_openapi(api):
-    """Correct the document `api` (Wagtail's API v3) serves at /openapi.json and to its docs."""
+    """Correct the document `api` (Wagtail's API v3) serves at /openapi.json and to its docs,
+    and name the page unions' discriminator (news/api/page_type.py)."""
     generate = api.get_openapi_schema
 
     @wraps(generate)
     def corrected(**kwargs):
-        return optional_token_spelled_as_openapi_says(generate(**kwargs))
+        return with_discriminator(optional_token_spelled_as_openapi_says(generate(**kwargs)))
 
     api.get_openapi_schema = corrected
