@@ -46,7 +46,9 @@ serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
 serve-prod: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
-	@echo "Background tasks need a worker beside gunicorn: manage.py db_worker (see the README)."
+	@echo "Background tasks need a worker beside gunicorn: manage.py db_worker --no-reload, or with"
+	@echo "TASKS_URL=redis://... manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default"
+	@echo "(see the README and docs/deployment.md)."
 	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi
 
 lint: install

@@ -6,12 +6,13 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
-        from news import search_index, visibility
+        from news import search_index, visibility, warming
         from news.api import reader_pages, schema
         from news.desk import section_grants
 
         section_grants.connect()
         visibility.connect()
         search_index.connect()
+        warming.connect()
         reader_pages.install()
         schema.register()

@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # RQ's worker command (`manage.py rqworker`) for TASKS_URL=redis://… (tasks_from_env).
+    "django_rq",
     # Installed for its tables and migrations only: no URL serves Django's admin, so the one
     # admin with a login is Wagtail's (the roles' migration depends on this app).
     "django.contrib.admin",
@@ -293,11 +295,22 @@ def search_backend_from_env():
     url = os.environ.get("SEARCH_URL", "").strip()
     if not url:
         return {"BACKEND": "search.backends"}
+    # A large archive's index: shards to spread it over the cluster's nodes, replicas to survive
+    # losing one and to share the searching (docs/deployment.md, "Search at scale").
+    index = {
+        setting: int(os.environ[name])
+        for setting, name in (
+            ("number_of_shards", "SEARCH_SHARDS"),
+            ("number_of_replicas", "SEARCH_REPLICAS"),
+        )
+        if os.environ.get(name)
+    }
     return {
         "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "opensearch2"),
-        "URLS": [url],
+        "URLS": env_list("SEARCH_URL"),  # one cluster, several nodes: comma-separated
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "newsdesk_"),
         "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+        "INDEX_SETTINGS": {"settings": {"index": index}},
     }
 
 
@@ -332,10 +345,30 @@ def frontend_cache_from_env():
 
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 
-# Background work goes through django-tasks: Wagtail 8's own (search and reference indexes) and
-# ours (webhook deliveries). Tasks are rows in our own database, so no other server is needed;
-# `manage.py db_worker` runs them (`make run` starts one; see the README for production).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+def tasks_from_env():
+    """Background work goes through django-tasks: Wagtail 8's own (search and reference indexes,
+    CDN purges) and ours (webhook deliveries, warming a published story). By default tasks are
+    rows in our own database, so no other server is needed, and `manage.py db_worker` runs them.
+    TASKS_URL=redis://host:6379/1 puts them on RQ in that Redis instead, run by `manage.py
+    rqworker --with-scheduler --job-class django_tasks_rq.Job default` (docs/deployment.md).
+
+    RQ only with TASKS_URL, never implied by REDIS_URL: the cache's Redis may evict keys (jobs
+    with them), and a site that set REDIS_URL for its cache runs db_worker, which would then
+    find nothing to do.
+    """
+    url = os.environ.get("TASKS_URL", "").strip()
+    if url in ("", "database"):
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, {}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"TASKS_URL must be 'database' or a Redis URL (redis://host:6379/1), not {url!r}"
+        )
+    tasks = {"default": {"BACKEND": "cms.task_backends.OnCommitRQBackend"}}
+    return tasks, {"default": {"URL": url, "DEFAULT_TIMEOUT": 600}}
+
+
+TASKS, RQ_QUEUES = tasks_from_env()
 
 # Newsdesk
 NEWSDESK_RECENT_POSTS = int(os.environ.get("NEWSDESK_RECENT_POSTS", "6"))
@@ -343,6 +376,8 @@ NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "10"))
 NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
 # Whole responses for anonymous readers (caching/response_cache.py); off to measure uncached work.
 NEWSDESK_RESPONSE_CACHE = env_bool("NEWSDESK_RESPONSE_CACHE", True)
+# After a publish the worker requests the story as a reader would (news/warming.py).
+NEWSDESK_WARM_PUBLISHED_STORIES = env_bool("NEWSDESK_WARM_PUBLISHED_STORIES", True)
 NEWSDESK_RESPONSE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_RESPONSE_CACHE_SECONDS", "600"))
 # Once Redis is found unreachable, requests skip it for this long before one tries it again.
 NEWSDESK_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSDESK_CACHE_RETRY_SECONDS", "5"))
