@@ -15,7 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 from urllib.parse import quote
 
@@ -68,7 +68,7 @@ class Databases:
                 server.execute(f'CREATE DATABASE "{name}"')
         self.made.append(name)
         url = self.url(name)
-        manage("migrate", "--noinput", database_url=url)
+        manage("migrate", "--noinput", database_url=url, timeout=900)
         return url
 
     def copy(self, template_url):
@@ -199,8 +199,13 @@ class Newsroom:
         )
 
     def kill(self, process):
-        """As the OOM killer or a lost machine would: no chance to finish or clean up."""
+        """As a lost machine would: no chance to finish or clean up. Its children go too, also
+        those in process groups of their own (RQ's work horse, which runs the job)."""
+        children = descendants(process.pid)
         os.killpg(process.pid, signal.SIGKILL)
+        for child in children:
+            with suppress(ProcessLookupError):
+                os.kill(child, signal.SIGKILL)
         process.wait()
 
     def stop(self):
@@ -212,3 +217,23 @@ class Newsroom:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill(process)
+
+
+def descendants(pid):
+    """The process ids below `pid`, read from /proc (Linux)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # The parent is the second field after the command, which is in parentheses.
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        children = [child for child, its_parent in parents.items() if its_parent == parent]
+        found.extend(children)
+        frontier.extend(children)
+    return found

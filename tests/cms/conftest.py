@@ -1,6 +1,7 @@
 import pytest
 
 from tests.fresh_newsroom import Databases, Newsroom
+from tests.redis_server import start_redis_server
 
 
 @pytest.fixture(scope="session")
@@ -30,3 +31,11 @@ def newsroom(fresh_databases, migrated_database, tmp_path):
     for room in made:
         room.stop()
         fresh_databases.drop(room.database_url)
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own (skips, saying why, where there is none)."""
+    server = start_redis_server(tmp_path)
+    yield server
+    server.stop()

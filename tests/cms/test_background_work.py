@@ -13,7 +13,6 @@ import pytest
 import requests
 
 from tests.cms.test_migrate_is_the_whole_setup import HEADLINE, SEED_ARTICLE, bearer
-from tests.redis_server import start_redis_server
 from tests.webhook_receivers import receiving
 
 # How long a test waits for a worker before failing; never an assertion about speed.
@@ -27,13 +26,6 @@ def eventually(check, what):
             return
         time.sleep(0.2)
     pytest.fail(f"Not within {PATIENCE_SECONDS} s: {what}")
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    server = start_redis_server(tmp_path)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

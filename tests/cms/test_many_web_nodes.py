@@ -9,7 +9,6 @@ up (tests/fresh_newsroom.py), with a redis-server of the test's own as their cac
 import pytest
 import requests
 
-from tests.cms.test_background_work import redis_server  # noqa: F401 (a fixture)
 from tests.cms.test_migrate_is_the_whole_setup import HEADLINE, SEED_ARTICLE, bearer
 
 pytestmark = pytest.mark.only_on_database(
@@ -42,7 +41,7 @@ def shown(views):
     return {name: shows for name, (shows, _) in views.items()}
 
 
-def test_a_publish_through_one_node_is_served_by_the_other_at_once(newsroom, redis_server):  # noqa: F811
+def test_a_publish_through_one_node_is_served_by_the_other_at_once(newsroom, redis_server):
     room = newsroom(REDIS_URL=redis_server.url, TASKS_URL="database")
     token = room.editor_token()
     room.manage("import_articles", str(SEED_ARTICLE))
