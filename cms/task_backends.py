@@ -9,7 +9,6 @@ So inside a transaction the job is pushed to Redis on commit, and never if it ro
 
 import django_rq
 from django.db import transaction
-from django.utils import timezone
 from django_tasks.base import TASK_MAX_PRIORITY, TaskResult, TaskResultStatus
 from django_tasks.signals import task_enqueued
 from django_tasks.utils import get_random_id
@@ -59,5 +58,5 @@ class OnCommitRQBackend(RQBackend):
             queue.enqueue_job(job, at_front=task.priority == TASK_MAX_PRIORITY)
         else:
             queue.schedule_job(job, task.run_after)
-        object.__setattr__(result, "enqueued_at", job.enqueued_at or timezone.now())
+        object.__setattr__(result, "enqueued_at", job.enqueued_at)
         task_enqueued.send(type(self), task_result=result)
