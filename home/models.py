@@ -1,17 +1,15 @@
+import locale
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from news.distribution import structured_data
-from news.models import (
-    NewsArticle,
-    RoutesToTypedChildren,
-    attach_sections,
-    newsroom_settings,
-    sections_of,
-)
+from news.models import NewsArticle, newsroom_settings
 from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
+from news.querysets import attach_sections, sections_of
+from news.routing import RoutesToTypedChildren
 from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
 
@@ -44,6 +42,12 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
         ]
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)
+        context["description"] = self.search_description or (
+            structured_data.front_page_description(newsroom, sections)
+        )
+        context["structured_data"] = structured_data.front_page(
+            request, newsroom, context["description"]
+        )
         return context
 
 
@@ -88,7 +92,12 @@ class NewsroomSettings(BaseSiteSetting):
 
     @property
     def og_locale(self):
-        return self.language.replace("-", "_")
+        """Open Graph wants language_TERRITORY ("en_US"): a bare language takes its usual
+        territory from Python's table of locale aliases (en → en_US, fr → fr_FR)."""
+        tag = self.language.replace("-", "_")
+        if "_" not in tag:
+            tag = locale.normalize(tag).split(".")[0]
+        return tag
 
     @property
     def news_language(self):

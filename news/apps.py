@@ -6,8 +6,10 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
+        from django.core import checks
+
         from news import search_index, visibility, warming
-        from news.api import reader_pages, schema
+        from news.api import preview, reader_pages, schema
         from news.desk import section_grants
 
         section_grants.connect()
@@ -16,3 +18,4 @@ class NewsConfig(AppConfig):
         warming.connect()
         reader_pages.install()
         schema.register()
+        checks.register(preview.check_preview_url)

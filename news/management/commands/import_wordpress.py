@@ -1,9 +1,11 @@
-"""Import a WordPress export (WXR); see news.importers.wordpress for how posts become stories."""
+"""Import a WordPress export (WXR); see news.importers.wordpress_posts for how posts become
+stories."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.importers.articles import ArticleImportError
-from news.importers.wordpress import ExportFormatError, imported_stories, read_export, save_post
+from news.importers.errors import ArticleImportError
+from news.importers.wordpress_export import ExportFormatError, read_export
+from news.importers.wordpress_posts import imported_stories, save_post
 
 BAR_WIDTH = 30
 
