@@ -30,12 +30,19 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The worker for TASKS_URL=redis://… (RQ); its scheduler brings retries back when they are due.
+RQ_WORKER := rqworker --with-scheduler --job-class django_tasks_rq.Job default
+
 # The scheduler publishes scheduled stories each minute and the worker runs background tasks
-# (webhook deliveries, search indexing) beside the server, and both stop with it. The worker does
-# not reload itself: its reloader would outlive the kill.
+# (webhook deliveries, search indexing) beside the server, and both stop with it: db_worker, or
+# RQ's with TASKS_URL=redis://…. The worker does not reload itself: its reloader would outlive
+# the kill.
 run: demo
 	$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
-	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	case "$$TASKS_URL" in \
+		redis://*|rediss://*|unix://*) $(BIN)/python manage.py $(RQ_WORKER) & worker=$$!;; \
+		*) $(BIN)/python manage.py db_worker --no-reload & worker=$$!;; \
+	esac; \
 	trap 'kill $$scheduler $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -48,7 +55,9 @@ serve-prod: export DJANGO_SETTINGS_MODULE = cms.settings.production
 serve-prod: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
-	@echo "Background tasks need a worker beside gunicorn: manage.py db_worker (see the README)."
+	@echo "Background tasks need a worker beside gunicorn: manage.py db_worker --no-reload, or with"
+	@echo "TASKS_URL=redis://... manage.py $(RQ_WORKER)"
+	@echo "(see the README and docs/deployment.md)."
 	$(BIN)/gunicorn -c cms/gunicorn.conf.py cms.wsgi
 
 lint: install

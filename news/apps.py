@@ -8,13 +8,14 @@ class NewsConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from news import search_index, visibility
+        from news import search_index, visibility, warming
         from news.api import page_type, preview, reader_pages, schema
         from news.desk import section_grants
 
         section_grants.connect()
         visibility.connect()
         search_index.connect()
+        warming.connect()
         reader_pages.install()
         schema.register()
         page_type.register()

@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from tests import factories
+from tests.redis_server import start_redis_server
 from tests.services import fail_skips_under_ci, other_database, skip_on_other_databases
 
 
@@ -100,3 +101,11 @@ def ed(db):
 def ada(db):
     """An administrator by group membership alone, not a superuser."""
     return factories.make_user("ada", ADMINISTRATORS, "Ada Admin")
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A redis-server of the test's own (skips, saying why, where there is none)."""
+    server = start_redis_server(tmp_path)
+    yield server
+    server.stop()

@@ -16,9 +16,13 @@ class Receiver(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, answer=b"HTTP/1.1 204 No Content\r\n\r\n", byte_every=None):
+    def __init__(self, answer=b"HTTP/1.1 204 No Content\r\n\r\n", byte_every=None, hold=False):
         self.answer = answer
         self.byte_every = byte_every  # seconds between bytes of the answer; None sends it at once
+        # A holding receiver sleeps on each request until `release()`: a sender mid-delivery.
+        self.released = threading.Event()
+        if not hold:
+            self.released.set()
         self.requests = []  # (headers as a dict, body) of every request received
         self.connections = 0
         super().__init__(("127.0.0.1", 0), ReceiverHandler)
@@ -28,7 +32,11 @@ class Receiver(socketserver.ThreadingTCPServer):
     def url(self):
         return f"http://127.0.0.1:{self.server_address[1]}/newsdesk"
 
+    def release(self):
+        self.released.set()
+
     def stop(self):
+        self.released.set()
         self.shutdown()
         self.server_close()
 
@@ -45,6 +53,7 @@ class ReceiverHandler(socketserver.StreamRequestHandler):
             headers[name.strip().lower()] = value.strip()
         body = self.rfile.read(int(headers.get("content-length", 0)))
         receiver.requests.append((headers, body))
+        receiver.released.wait()
         try:
             if receiver.byte_every is None:
                 self.wfile.write(receiver.answer)

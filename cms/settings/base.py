@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.proxies import trusted_proxies_from_env
 
+from .services import env_list, search_backend_from_env, tasks_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -21,10 +23,6 @@ def env_bool(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 # SQLite as a newsroom's embedded database: several editors (and gunicorn workers) write at
@@ -91,6 +89,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "background",
     "caching",
     "frontdoor",
     "home",
@@ -123,6 +122,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    # RQ's worker command (`manage.py rqworker`) for TASKS_URL=redis://… (tasks_from_env).
+    "django_rq",
     # Installed for its tables and migrations only: no URL serves Django's admin, so the one
     # admin with a login is Wagtail's (the roles' migration depends on this app).
     "django.contrib.admin",
@@ -294,19 +295,6 @@ WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "Newsdesk")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 
 
-def search_backend_from_env():
-    """The database back-end by default; SEARCH_URL switches to Elasticsearch or OpenSearch."""
-    url = os.environ.get("SEARCH_URL", "").strip()
-    if not url:
-        return {"BACKEND": "search.backends"}
-    return {
-        "BACKEND": "wagtail.search.backends." + os.environ.get("SEARCH_BACKEND", "opensearch2"),
-        "URLS": [url],
-        "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "newsdesk_"),
-        "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
-    }
-
-
 WAGTAILSEARCH_BACKENDS = {"default": search_backend_from_env()}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -338,10 +326,8 @@ def frontend_cache_from_env():
 
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 
-# Background work goes through django-tasks: Wagtail 8's own (search and reference indexes) and
-# ours (webhook deliveries). Tasks are rows in our own database, so no other server is needed;
-# `manage.py db_worker` runs them (`make run` starts one; see the README for production).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+TASKS, RQ_QUEUES = tasks_from_env()
 
 # Newsdesk
 NEWSDESK_RECENT_POSTS = int(os.environ.get("NEWSDESK_RECENT_POSTS", "6"))
@@ -349,6 +335,8 @@ NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "10"))
 NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
 # Whole responses for anonymous readers (caching/response_cache.py); off to measure uncached work.
 NEWSDESK_RESPONSE_CACHE = env_bool("NEWSDESK_RESPONSE_CACHE", True)
+# After a publish the worker requests the story as a reader would (news/warming.py).
+NEWSDESK_WARM_PUBLISHED_STORIES = env_bool("NEWSDESK_WARM_PUBLISHED_STORIES", True)
 NEWSDESK_RESPONSE_CACHE_SECONDS = int(os.environ.get("NEWSDESK_RESPONSE_CACHE_SECONDS", "600"))
 # Once Redis is found unreachable, requests skip it for this long before one tries it again.
 NEWSDESK_CACHE_RETRY_SECONDS = float(os.environ.get("NEWSDESK_CACHE_RETRY_SECONDS", "5"))
