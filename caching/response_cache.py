@@ -36,7 +36,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connections
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -172,14 +172,14 @@ def _responses():
     return caches["default"]
 
 
-def _current_versions(tags):
+def _current_versions(tags, using="default"):
     # Plain SQL: on a cached response this is all the work there is, and building the ORM's
     # query would cost more than running it.
     tags = list(tags)
     if not tags:
         return {}
     placeholders = ", ".join(["%s"] * len(tags))
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT tag, version FROM {TagVersion._meta.db_table} WHERE tag IN ({placeholders})",
             tags,
@@ -199,6 +199,13 @@ def versions(tags):
         )
         found.update(_current_versions(missing))
     return found
+
+
+def versions_on(database, tags):
+    """The version of each tag that one database holds, as {tag: version}, new tags left out:
+    a read replica's, to tell whether it has replayed the changes the primary's versions mark
+    (frontdoor.read_replica)."""
+    return _current_versions(tags, using=database)
 
 
 def unchanged(*snapshots):

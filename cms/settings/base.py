@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.proxies import trusted_proxies_from_env
 
+from .scale_out import media_origins, media_storage_from_env, replica_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -151,6 +153,7 @@ MIDDLEWARE = [
     "news.api.http.APIHTTPMiddleware",
     # Innermost, so cached API responses still get the API's validators and CORS headers.
     "caching.response_cache.ResponseCacheMiddleware",
+    "frontdoor.read_replica.ReadReplicaMiddleware",  # inside the cache; with a replica only
     # After the cache: a cached response needs no site.
     "frontdoor.sites.SiteMiddleware",
     "frontdoor.login_throttling.PasswordFormThrottle",
@@ -179,6 +182,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+DATABASES |= replica_from_env(DATABASES["default"])  # "replica", with DATABASE_REPLICA_URL
+DATABASE_ROUTERS = ["frontdoor.read_replica.ReadReplicaRouter"] if len(DATABASES) > 1 else []
+# After a write of their own, a client reads the primary for this long (frontdoor.read_replica).
+NEWSDESK_READ_PRIMARY_SECONDS = int(os.environ.get("NEWSDESK_READ_PRIMARY_SECONDS", "10"))
+MEDIA_STORAGE = media_storage_from_env()  # MEDIA_ROOT, or an S3 bucket with MEDIA_STORAGE=s3
 CACHES = caches_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -209,7 +217,7 @@ def content_security_policy():
     Our own scripts, styles and images; story pages with a tweet also load Twitter's widgets.js,
     which renders the tweet in its own frame. JSON-LD is data, not script, and needs nothing.
     """
-    media = env_list("NEWSDESK_CSP_MEDIA_ORIGINS")  # e.g. a CDN serving MEDIA_URL
+    media = [*env_list("NEWSDESK_CSP_MEDIA_ORIGINS"), *media_origins(MEDIA_STORAGE)]
     twitter_script = ["https://platform.twitter.com", "https://cdn.syndication.twimg.com"]
     twitter_frames = ["https://platform.twitter.com", "https://syndication.twitter.com"]
     directives = {
@@ -273,7 +281,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
