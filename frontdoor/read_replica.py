@@ -16,20 +16,20 @@ Every such change bumps the response-cache tags of what it touches in the same t
 snapshot, which also reads the replica's versions of the tags the response recorded; if any
 differs from the primary's (read on the primary, where tag versions always are), the replica
 had not replayed a change to something the response shows, and the response is built again
-on the primary. A response that could not record what it showed is built on the primary too.
-An unreachable replica also means the primary. Writes never go to the replica; nor does a
-migration.
+on the primary. Whatever such an attempt stored on the way (a story's serialised JSON) records
+the replica's versions, so it is stale at once rather than stale-but-current. A response that
+could not record what it showed is built on the primary too, and so is one whose replica fails
+or does not answer. Writes never go to the replica; nor does a migration.
 """
 
 import copy
 import logging
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, transaction
 
-from caching.response_cache import is_anonymous_read, recording, versions_on
+from caching.response_cache import content_database, is_anonymous_read, recording, versions_on
 
 REPLICA = "replica"
 # Set on the response to a write: the client's next requests read the primary.
@@ -42,7 +42,6 @@ PRIVATE_PARAMETERS = {"version", "token", "preview"}
 PRIMARY_ONLY_APPS = {"caching"}
 
 logger = logging.getLogger(__name__)
-_reading_from = ContextVar("newsdesk_reading_from", default=DEFAULT_DB_ALIAS)
 
 
 class ReadReplicaRouter:
@@ -52,7 +51,8 @@ class ReadReplicaRouter:
     def db_for_read(self, model, **hints):
         if model._meta.app_label in PRIMARY_ONLY_APPS:
             return DEFAULT_DB_ALIAS
-        return _reading_from.get()
+        # The response cache records tag versions from the same database (content_database).
+        return content_database.get()
 
     def db_for_write(self, model, **hints):
         return DEFAULT_DB_ALIAS
@@ -103,7 +103,7 @@ class ReadReplicaMiddleware:
 
     def from_replica(self, request):
         """The response built on the replica, or None where it may be behind what it shows."""
-        token = _reading_from.set(REPLICA)
+        token = content_database.set(REPLICA)
         try:
             with recording() as shown, transaction.atomic(using=REPLICA):
                 # A copy: what is remembered on the request while it is served (Wagtail's
@@ -117,7 +117,7 @@ class ReadReplicaMiddleware:
             logger.warning("Read replica failed, reading the primary instead: %s", error)
             return None
         finally:
-            _reading_from.reset(token)
+            content_database.reset(token)
         if versions_on(DEFAULT_DB_ALIAS, shown.tags) != on_replica:
             return None
         return response

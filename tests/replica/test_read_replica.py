@@ -113,7 +113,7 @@ def test_a_story_unpublished_while_the_replica_lags_is_never_shown(
 ):
     harbour, ferry = newsroom
     settings.NEWSDESK_RESPONSE_CACHE = response_cache
-    for url in [harbour.url, *LISTINGS]:
+    for url in [harbour.url, f"/api/v2/pages/{harbour.pk}/", *LISTINGS]:
         assert b"Harbour reopens" in client.get(url).content  # cached, where the cache is on
 
     editor = client.__class__()
@@ -128,12 +128,41 @@ def test_a_story_unpublished_while_the_replica_lags_is_never_shown(
         with queries() as ran:
             assert client.get(harbour.url).status_code == 404
         assert read_stories_on(ran, "replica")  # it was asked, and found behind
+        assert client.get(f"/api/v2/pages/{harbour.pk}/").status_code == 404
         for url in LISTINGS:
             response = client.get(url)
             assert response.status_code == 200, url
             assert b"Harbour reopens" not in response.content, url
             assert b"Ferry strike ends" in response.content, url
         assert b"Ferry strike ends" in client.get(ferry.url).content
+
+
+@pytest.mark.parametrize("response_cache", [True, False], ids=["cached", "uncached"])
+def test_an_edit_published_while_the_replica_lags_is_shown_at_once_and_kept(
+    client, newsroom, replica, settings, response_cache
+):
+    harbour, _ = newsroom
+    settings.NEWSDESK_RESPONSE_CACHE = response_cache
+    urls = [harbour.url, f"/api/v2/pages/{harbour.pk}/", *LISTINGS]
+    for url in urls:  # each stores what it can: whole responses, the story's JSON
+        assert b"Harbour reopens" in client.get(url).content, url
+
+    with replica.lagging():
+        story = NewsArticle.objects.get(pk=harbour.pk)
+        story.title = "Harbour closed by storm"
+        story.save_revision().publish()
+        assert NewsArticle.objects.using("replica").get(pk=harbour.pk).title == "Harbour reopens"
+        for url in urls:
+            content = client.get(url).content
+            assert b"Harbour closed by storm" in content, url
+            assert b"Harbour reopens" not in content, url
+
+    # What the lagging replica's attempts stored on the way is never served as current.
+    replica.catch_up()
+    for url in urls:
+        content = client.get(url).content
+        assert b"Harbour closed by storm" in content, url
+        assert b"Harbour reopens" not in content, url
 
 
 def test_a_replica_that_does_not_answer_means_the_primary(client, newsroom, settings):
