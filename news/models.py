@@ -1,17 +1,11 @@
+"""The newsroom's content: sections, stories with their bylines, tags and corrections, and the
+stories as the API serves them. How they are read lives in news/querysets.py."""
+
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import (
-    BooleanField,
-    ExpressionWrapper,
-    F,
-    Func,
-    Prefetch,
-    Q,
-    prefetch_related_objects,
-)
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -23,7 +17,6 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from caching import response_cache
 from news.api.serializers import (
     BylineField,
     CorrectionsField,
@@ -38,152 +31,14 @@ from news.distribution import structured_data
 from news.formatting import plain_text
 from news.pagination import paginate_newest
 from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
+from news.querysets import StoryManager, byline_prefetch
+from news.routing import RoutesToTypedChildren
 from news.visibility import NewsroomPageQuerySet, RemembersViewRestrictions
-
-
-class ParentPath(Func):
-    """The path of a page's parent: for a story, its section's; for a section, the home page's.
-
-    Spelled exactly as the `news_page_children_newest` index is built (migration 0008), with
-    the step length written in rather than passed as a parameter: SQLite uses an index on an
-    expression only for a query that repeats the expression word for word.
-    """
-
-    template = f"SUBSTR(%(expressions)s, 1, LENGTH(%(expressions)s) - {Page.steplen})"
-    arity = 1
-    output_field = models.CharField()
-
-
-class StoryQuerySet(NewsroomPageQuerySet):
-    """Stories. Each one fetched while a response is built is recorded in it by
-    caching.shown_pages, like every page."""
-
-    def visible(self):
-        """Stories a reader may see right now: the one rule every page, feed and API uses.
-
-        Live (so not a draft and not waiting for its go-live time), outside any private
-        section, and not past an expiry that the scheduler has yet to act on. Built only from
-        indexed filter fields, so search back-ends apply the very same rule.
-        """
-        return self.filter(self.visible_q())
-
-    def visible_q(self):
-        """visible() as a condition on a page's own columns, for querysets of any page type
-        (the API's mixed listings) without a subquery that would read every story."""
-        return self.published_now_q() & ~self.private_q()
-
-    def published_now_q(self):
-        """visible() but for view restrictions: live, and not past an expiry the scheduler
-        has yet to act on. Serving a page checks its restrictions itself, reader by reader
-        (a password or a login may let one in), so a story's URL asks only this."""
-        not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-        return self.live_q() & not_expired
-
-    def published_now(self):
-        return self.filter(self.published_now_q())
-
-    def with_published_now(self):
-        """Each story read with whether it is published now, for routing to it in one query."""
-        condition = ExpressionWrapper(self.published_now_q(), output_field=BooleanField())
-        return self.annotate(published_now_when_read=condition)
-
-    def newest_first(self):
-        # A list of the newest stories changes whenever any story is published or unpublished.
-        response_cache.depends_on("stream:all")
-        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
-
-    def in_section(self, section):
-        """Stories filed under `section`, as child_of() finds them, but read newest first from
-        the index of pages by parent instead of sorting every story in the section."""
-        return self.alias(section_path=ParentPath("path")).filter(section_path=section.path)
-
-    def by_author(self, author):
-        return self.filter(story_authors__author=author)
-
-    def with_byline(self):
-        """Byline authors and tags for every story, fetched in a fixed number of queries."""
-        return self.prefetch_related(byline_prefetch(), "tags")
-
-    def for_listing(self):
-        """What a list of stories shows: the byline and tags, but not the (large) body."""
-        return self.with_byline().defer("body")
-
-    def newest_per_section(self, sections, per_section):
-        """The newest `per_section` stories of each of `sections`, in one query.
-
-        Each section's share is a subquery of its own with a LIMIT, read from the index of
-        pages by parent, so the cost is the stories shown however large the archive grows;
-        ranking every story within its section read them all. The shares are joined with
-        UNION ALL: PostgreSQL answered an OR of them by reading every story.
-        """
-        if not sections:
-            return self.none()
-        newest = [self.in_section(s).newest_first().values("pk")[:per_section] for s in sections]
-        # SQLite allows no LIMIT on the parts of a UNION themselves, so each is wrapped.
-        shares = [self.model.objects.filter(pk__in=ids).order_by().values("pk") for ids in newest]
-        return self.filter(pk__in=shares[0].union(*shares[1:], all=True))
-
-
-StoryManager = PageManager.from_queryset(StoryQuerySet)
-
-
-def byline_prefetch():
-    return Prefetch(
-        "story_authors",
-        queryset=StoryAuthor.objects.filter(author__live=True).select_related(
-            "author", "author__photo"
-        ),
-    )
-
-
-def attach_sections(stories):
-    """Give each story its `section` (the CategoryPage above it) with one query for all."""
-    stories = list(stories)
-    paths = {story.path[: -Page.steplen] for story in stories}
-    sections = {section.path: section for section in CategoryPage.objects.filter(path__in=paths)}
-    for story in stories:
-        story.section = sections.get(story.path[: -Page.steplen])
-    return stories
-
-
-def sections_of(home):
-    """The sections readers can open from `home` (live and public), in the editors' order.
-
-    Found through the index of pages by parent: child_of() with its ordering by path had SQLite
-    read the whole page tree, every story included, on every page that shows the menu.
-    """
-    return (
-        CategoryPage.objects.alias(parent_path=ParentPath("path"))
-        .filter(parent_path=home.path)
-        .live()
-        .public()
-    )
 
 
 def newsroom_settings(request):
     # By name: home.models builds on this module's pages, so this module cannot import it.
     return apps.get_model("home", "NewsroomSettings").for_request(request)
-
-
-class RoutesToTypedChildren:
-    """Route to a child page as its own type in one query.
-
-    Wagtail's route fetches a plain page, then the specific one again. Treebeard's parent
-    cache is filled as Wagtail's own route does, so a story knows its section for free.
-    """
-
-    routed_child_type = None  # "app_label.ModelName" of the children this page routes to
-
-    def routed_children(self):
-        return apps.get_model(self.routed_child_type).objects.child_of(self)
-
-    def route(self, request, path_components):
-        if path_components:
-            child = self.routed_children().filter(slug=path_components[0]).first()
-            if child is not None:
-                child._cached_parent_obj = self
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
 
 
 class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren, Page):
@@ -277,6 +132,10 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     )
     lead_image_caption = models.CharField(max_length=500, blank=True)
     lead_image_credit = models.CharField(max_length=255, blank=True)
+    featured = models.BooleanField(
+        default=False,
+        help_text="Leads the front page: the newest featured story comes first there.",
+    )
     body = StreamField(StoryBodyBlock())
     plain_text_fields = (
         *PAGE_PLAIN_TEXT_FIELDS,
@@ -298,6 +157,7 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     content_panels = Page.content_panels + [
         InlinePanel("story_authors", label="Byline", min_num=1),
         FieldPanel("summary"),
+        FieldPanel("featured"),
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
@@ -327,6 +187,7 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
         APIField("authors", serializer=BylineField()),
         APIField("tags", serializer=StoryTagsField()),
         APIField("summary", writable=True),
+        APIField("featured"),
         APIField("lead_image", serializer=LeadImageField()),
         APIField("published_at", serializer=MomentField()),
         APIField("updated_at", serializer=MomentField()),
@@ -412,9 +273,9 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     def serve_preview(self, request, mode_name):
         # With a front end configured, Preview shows the story there, as readers will see it.
         if settings.NEWSDESK_PREVIEW_URL and self.pk:
-            from news.api.preview import front_end_preview_url
+            from news.api.preview import front_end_preview
 
-            return redirect(front_end_preview_url(self))
+            return front_end_preview(self, request)
         return super().serve_preview(request, mode_name)
 
     def recent_posts(self):

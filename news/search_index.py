@@ -15,7 +15,8 @@ INDEXED_AUTHOR_FIELDS = {"name", "live"}
 
 @task()
 def index_bylines_of(author_id):
-    from news.models import NewsArticle, byline_prefetch
+    from news.models import NewsArticle
+    from news.querysets import byline_prefetch
 
     stories = NewsArticle.objects.filter(story_authors__author_id=author_id).distinct()
     for story in stories.prefetch_related(byline_prefetch()):

@@ -2,8 +2,9 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from news.distribution import structured_data
-from news.models import NewsArticle, attach_sections, newsroom_settings
+from news.models import NewsArticle, newsroom_settings
 from news.pagination import paginate_newest
+from news.querysets import attach_sections
 from people.models import Author
 
 

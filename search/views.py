@@ -1,7 +1,8 @@
 from django.template.response import TemplateResponse
 
-from news.models import NewsArticle, attach_sections
+from news.models import NewsArticle
 from news.pagination import paginate
+from news.querysets import attach_sections
 
 
 def search(request):

@@ -364,6 +364,18 @@ NEWSDESK_IMPORT_MAX_ARTICLE_BYTES = int(
 NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES = int(
     os.environ.get("NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES", str(200 * 1024 * 1024))
 )
+# import_wordpress --fetch-media (docs/migrating-from-wordpress.md): each image download's
+# size cap, timeout (connect, and each read), and retries with backoff for 429/5xx answers.
+NEWSDESK_IMPORT_MAX_IMAGE_BYTES = int(
+    os.environ.get("NEWSDESK_IMPORT_MAX_IMAGE_BYTES", str(20 * 1024 * 1024))
+)
+NEWSDESK_IMPORT_MEDIA_TIMEOUT_SECONDS = float(
+    os.environ.get("NEWSDESK_IMPORT_MEDIA_TIMEOUT_SECONDS", "15")
+)
+NEWSDESK_IMPORT_MEDIA_RETRIES = int(os.environ.get("NEWSDESK_IMPORT_MEDIA_RETRIES", "2"))
+NEWSDESK_IMPORT_MEDIA_RETRY_BACKOFF = float(
+    os.environ.get("NEWSDESK_IMPORT_MEDIA_RETRY_BACKOFF", "1")
+)
 
 # The headless API (docs/api.md)
 WAGTAILAPI_LIMIT_MAX = 100

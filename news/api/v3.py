@@ -15,6 +15,7 @@ from caching import response_cache
 from news.api import stored
 from news.api.actions import refusing_impossible
 from news.api.edit_conflicts import document_preconditions, guard_page_writes
+from news.api.openapi_document import serve_valid_openapi
 from news.api.v2 import visible_stories_of
 
 
@@ -70,6 +71,9 @@ def lists_stories(page_listing):
         return page_listing(request, *args, **kwargs)
 
     return view
+
+
+serve_valid_openapi(api_v3)
 
 
 @api_v3.exception_handler(OverflowError)

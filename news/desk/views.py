@@ -15,7 +15,8 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import Page, Revision, Task, TaskState, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from news.models import NewsArticle, attach_sections
+from news.models import NewsArticle
+from news.querysets import attach_sections
 
 page_permissions = PagePermissionPolicy()
 

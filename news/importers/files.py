@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat as html_file_size
 
-from news.importers.articles import ArticleImportError
+from news.importers.errors import ArticleImportError
 
 
 def filesizeformat(size):

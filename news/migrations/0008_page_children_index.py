@@ -6,7 +6,7 @@ INDEX = "news_page_children_newest"
 def index_pages_by_parent(apps, schema_editor):
     """Index pages by their parent's path, newest first: the sections under the home page, and
     a section's stories in the order its page and its front-page block list them, are then read
-    without touching the rest of the archive (news.models.ParentPath)."""
+    without touching the rest of the archive (news.querysets.ParentPath)."""
     # PostgreSQL reads an index in order only if it sorts nulls as newest_first() does; SQLite's
     # CREATE INDEX has no NULLS clause, and a descending index already keeps them last there.
     nulls = " NULLS LAST" if schema_editor.connection.vendor == "postgresql" else ""

@@ -18,8 +18,7 @@ from wagtail.models import PageViewRestriction
 
 from news.models import NewsArticle
 from people.models import Author
-from tests.api.conftest import bearer, make_newsroom_user, token_for
-from tests.api.test_api_freshness import move_clock_past, publish_edit
+from tests.api.conftest import bearer, make_newsroom_user, move_clock_past, publish_edit, token_for
 from tests.factories import lede, make_author, make_section, make_story, related_link
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,9 @@ from collections import Counter
 import pytest
 from django.test import Client
 
-from bench.seed import TOPICS, SearchIndexer, check, seed
+from bench.search_index import SearchIndexer
+from bench.seed import check, seed
+from bench.story_text import TOPICS
 from news.models import CategoryPage, NewsArticle, StoryAuthor
 from people.models import Author
 

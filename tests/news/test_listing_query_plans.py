@@ -1,7 +1,7 @@
 """Lists read what they show, not the archive: SQLite walks an index newest first and stops.
 
 Section pages, the front page's section blocks and the sections menu rely on SQLite matching
-news.models.ParentPath to the index that migration 0008 builds, which it does only while the two
+news.querysets.ParentPath to the index that migration 0008 builds, which it does only while the two
 are spelled alike: these tests catch the day they are not.
 """
 

@@ -8,8 +8,7 @@ from news.models import NewsArticle
 from people.models import Author
 from tests.api.conftest import bearer, make_newsroom_user, token_for
 from tests.factories import make_story
-from tests.news.test_import_wordpress import one_post_export
-from tests.news.test_import_wordpress import run_import as run_wordpress_import
+from tests.importers.conftest import one_post_export, run_wordpress_import
 from tests.news.test_story_editor import add_url, story_form
 from tests.people.test_author_admin import author_form
 

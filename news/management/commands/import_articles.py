@@ -2,8 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from news.importers.articles import ArticleImportError, article_files, parse_article, save_article
+from news.importers.articles import article_files, parse_article
+from news.importers.errors import ArticleImportError
 from news.importers.files import read_article_file
+from news.importers.stories import save_article
 
 
 class Command(BaseCommand):

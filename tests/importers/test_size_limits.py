@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from news.models import NewsArticle
 from tests.factories import database_counts
-from tests.news.test_import import SEED, SLUG, run_failing_import
+from tests.importers.conftest import SEED, SLUG, run_failing_article_import
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_an_oversized_article_file_is_refused_and_the_others_still_import(tmp_pa
     huge = sparse_file(tmp_path / "a-huge.txt", 50 * MB)
     shutil.copy(SEED, tmp_path / "b-seed.txt")
 
-    message, out, err = run_failing_import(tmp_path)
+    message, out, err = run_failing_article_import(tmp_path)
 
     assert message == "1 of 2 files failed"
     assert err == (
@@ -41,7 +41,7 @@ def test_an_oversized_article_file_is_refused_and_the_others_still_import(tmp_pa
 def test_the_article_limit_is_a_setting(tmp_path, world, settings):
     settings.NEWSDESK_IMPORT_MAX_ARTICLE_BYTES = 1000
     before = database_counts()
-    message, _, err = run_failing_import(SEED)
+    message, _, err = run_failing_article_import(SEED)
     assert message == "1 of 1 files failed"
     assert "larger than the 1000 bytes an article file may be" in err
     assert database_counts() == before

@@ -1,0 +1,136 @@
+"""How stories and sections are read: the one visibility rule, newest first, by section.
+
+Kept apart from the page models so a reader of news/models.py sees what a story is, and a
+reader of this module how lists of them are fetched in a fixed number of queries. The models
+are named through the app registry, as news.models imports this module.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, Prefetch, Q
+from django.utils import timezone
+from wagtail.models import Page, PageManager
+
+from caching import response_cache
+from news.visibility import NewsroomPageQuerySet
+
+
+class ParentPath(Func):
+    """The path of a page's parent: for a story, its section's; for a section, the home page's.
+
+    Spelled exactly as the `news_page_children_newest` index is built (migration 0008), with
+    the step length written in rather than passed as a parameter: SQLite uses an index on an
+    expression only for a query that repeats the expression word for word.
+    """
+
+    template = f"SUBSTR(%(expressions)s, 1, LENGTH(%(expressions)s) - {Page.steplen})"
+    arity = 1
+    output_field = models.CharField()
+
+
+class StoryQuerySet(NewsroomPageQuerySet):
+    """Stories. Each one fetched while a response is built is recorded in it by
+    caching.shown_pages, like every page."""
+
+    def visible(self):
+        """Stories a reader may see right now: the one rule every page, feed and API uses.
+
+        Live (so not a draft and not waiting for its go-live time), outside any private
+        section, and not past an expiry that the scheduler has yet to act on. Built only from
+        indexed filter fields, so search back-ends apply the very same rule.
+        """
+        return self.filter(self.visible_q())
+
+    def visible_q(self):
+        """visible() as a condition on a page's own columns, for querysets of any page type
+        (the API's mixed listings) without a subquery that would read every story."""
+        return self.published_now_q() & ~self.private_q()
+
+    def published_now_q(self):
+        """visible() but for view restrictions: live, and not past an expiry the scheduler
+        has yet to act on. Serving a page checks its restrictions itself, reader by reader
+        (a password or a login may let one in), so a story's URL asks only this."""
+        not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+        return self.live_q() & not_expired
+
+    def published_now(self):
+        return self.filter(self.published_now_q())
+
+    def with_published_now(self):
+        """Each story read with whether it is published now, for routing to it in one query."""
+        condition = ExpressionWrapper(self.published_now_q(), output_field=BooleanField())
+        return self.annotate(published_now_when_read=condition)
+
+    def newest_first(self):
+        # A list of the newest stories changes whenever any story is published or unpublished.
+        response_cache.depends_on("stream:all")
+        return self.order_by(F("first_published_at").desc(nulls_last=True), "-pk")
+
+    def in_section(self, section):
+        """Stories filed under `section`, as child_of() finds them, but read newest first from
+        the index of pages by parent instead of sorting every story in the section."""
+        return self.alias(section_path=ParentPath("path")).filter(section_path=section.path)
+
+    def by_author(self, author):
+        return self.filter(story_authors__author=author)
+
+    def with_byline(self):
+        """Byline authors and tags for every story, fetched in a fixed number of queries."""
+        return self.prefetch_related(byline_prefetch(), "tags")
+
+    def for_listing(self):
+        """What a list of stories shows: the byline and tags, but not the (large) body."""
+        return self.with_byline().defer("body")
+
+    def newest_per_section(self, sections, per_section):
+        """The newest `per_section` stories of each of `sections`, in one query.
+
+        Each section's share is a subquery of its own with a LIMIT, read from the index of
+        pages by parent, so the cost is the stories shown however large the archive grows;
+        ranking every story within its section read them all. The shares are joined with
+        UNION ALL: PostgreSQL answered an OR of them by reading every story.
+        """
+        if not sections:
+            return self.none()
+        newest = [self.in_section(s).newest_first().values("pk")[:per_section] for s in sections]
+        # SQLite allows no LIMIT on the parts of a UNION themselves, so each is wrapped.
+        shares = [self.model.objects.filter(pk__in=ids).order_by().values("pk") for ids in newest]
+        return self.filter(pk__in=shares[0].union(*shares[1:], all=True))
+
+
+StoryManager = PageManager.from_queryset(StoryQuerySet)
+
+
+def section_pages():
+    # By name: news.models builds its pages on this module, so this module cannot import it.
+    return apps.get_model("news", "CategoryPage").objects
+
+
+def byline_prefetch():
+    bylines = apps.get_model("news", "StoryAuthor").objects.filter(author__live=True)
+    return Prefetch("story_authors", queryset=bylines.select_related("author", "author__photo"))
+
+
+def attach_sections(stories):
+    """Give each story its `section` (the CategoryPage above it) with one query for all."""
+    stories = list(stories)
+    paths = {story.path[: -Page.steplen] for story in stories}
+    sections = {section.path: section for section in section_pages().filter(path__in=paths)}
+    for story in stories:
+        story.section = sections.get(story.path[: -Page.steplen])
+    return stories
+
+
+def sections_of(home):
+    """The sections readers can open from `home` (live and public), in the editors' order.
+
+    Found through the index of pages by parent: child_of() with its ordering by path had SQLite
+    read the whole page tree, every story included, on every page that shows the menu.
+    """
+    return (
+        section_pages()
+        .alias(parent_path=ParentPath("path"))
+        .filter(parent_path=home.path)
+        .live()
+        .public()
+    )

@@ -1,0 +1,1 @@
+"""The importers' tests: article files, WordPress exports and their size limits."""

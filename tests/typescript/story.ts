@@ -1,0 +1,64 @@
+// A front end's story page, written against the TypeScript types openapi-typescript generates
+// from /api/v3/openapi.json (into generated/newsdesk-api.d.ts; tests/api/test_typescript_client.py
+// does it and runs `tsc --strict` over this file). It must compile as is, and must stop compiling
+// when the API gains a block type this switch does not handle, or when one of its cases is removed.
+import type { components, paths } from "./generated/newsdesk-api";
+
+type Schemas = components["schemas"];
+export type PageDetail =
+  paths["/api/v3/pages/{page_id}/"]["get"]["responses"][200]["content"]["application/json"];
+type PageType = PageDetail["meta"]["type"];
+export type StoryBlock = Schemas["NewsArticleSchema"]["body"][number];
+
+// TypeScript narrows a union by a property of the value itself, never by one nested inside it
+// (page.meta.type), so the page's type is told apart through a type guard on meta.type.
+export function isPageOf<T extends PageType>(
+  page: PageDetail,
+  type: T,
+): page is Extract<PageDetail, { meta: { type: T } }> {
+  return page.meta.type === type;
+}
+
+function unhandled(block: never): never {
+  throw new Error(`No way to show a block of this type: ${JSON.stringify(block)}`);
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+export function renderBlock(block: StoryBlock): string {
+  switch (block.type) {
+    case "lede": return `<div class="lede">${block.value}</div>`;
+    case "paragraph": return block.value;
+    case "heading": return `<h2>${escapeHtml(block.value)}</h2>`;
+    case "tweet": return `<blockquote cite="${escapeHtml(block.value.url)}">${escapeHtml(block.value.text)}</blockquote>`;
+    case "related_link": return `<a href="${escapeHtml(block.value.url)}">${escapeHtml(block.value.title)}</a>`;
+    case "image": return `<img src="${escapeHtml(block.value.large.url)}" alt="${escapeHtml(block.value.alt)}">`;
+    case "quote": return `<q>${escapeHtml(block.value.text)}</q> ${escapeHtml(block.value.attribution)}`;
+    default: return unhandled(block);
+  }
+}
+
+export async function fetchStory(apiRoot: string, id: number): Promise<string> {
+  const response = await fetch(`${apiRoot}/api/v3/pages/${id}/`);
+  if (!response.ok) {
+    throw new Error(`Story ${id}: HTTP ${response.status}`);
+  }
+  const page: PageDetail = await response.json();
+  if (!isPageOf(page, "news.NewsArticle")) {
+    throw new Error(`Page ${id} is a ${page.meta.type}, not a story`);
+  }
+  const byline = (page.authors ?? []).map((author) => escapeHtml(author.name)).join(", ");
+  return [`<h1>${escapeHtml(page.title)}</h1>`, byline, ...page.body.map(renderBlock)].join("\n");
+}
+
+// What a front end sends back: the body's items are typed as written, block by block.
+type StoryInput = Schemas["NewsArticleCreateSchema"];
+
+export const newBody: NonNullable<StoryInput["body"]> = [
+  { type: "heading", value: "What happened next" },
+  { type: "image", value: { image: 42, caption: "At dawn" } },
+];
+
+// @ts-expect-error An image block is written with the image's id, not its title.
+export const wrongImage: NonNullable<StoryInput["body"]> = [{ type: "image", value: { image: "Harbour" } }];
