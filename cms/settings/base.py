@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.proxies import trusted_proxies_from_env
 
-from .scale_out import media_origins, media_storage_from_env, replica_from_env
+from .scale_out import *  # noqa: F403 - a read replica, media in a bucket (docs/deployment.md)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -181,12 +181,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_env()}
-DATABASES |= replica_from_env(DATABASES["default"])  # "replica", with DATABASE_REPLICA_URL
-DATABASE_ROUTERS = ["frontdoor.read_replica.ReadReplicaRouter"] if len(DATABASES) > 1 else []
-# After a write of their own, a client reads the primary for this long (frontdoor.read_replica).
-NEWSDESK_READ_PRIMARY_SECONDS = int(os.environ.get("NEWSDESK_READ_PRIMARY_SECONDS", "10"))
-MEDIA_STORAGE = media_storage_from_env()  # MEDIA_ROOT, or an S3 bucket with MEDIA_STORAGE=s3
+DATABASES = with_replica(database_from_env())  # noqa: F405
 CACHES = caches_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -217,7 +212,7 @@ def content_security_policy():
     Our own scripts, styles and images; story pages with a tweet also load Twitter's widgets.js,
     which renders the tweet in its own frame. JSON-LD is data, not script, and needs nothing.
     """
-    media = [*env_list("NEWSDESK_CSP_MEDIA_ORIGINS"), *media_origins(MEDIA_STORAGE)]
+    media = [*env_list("NEWSDESK_CSP_MEDIA_ORIGINS"), *media_origins(MEDIA_STORAGE)]  # noqa: F405
     twitter_script = ["https://platform.twitter.com", "https://cdn.syndication.twimg.com"]
     twitter_frames = ["https://platform.twitter.com", "https://syndication.twitter.com"]
     directives = {
@@ -281,7 +276,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
 STORAGES = {
-    "default": MEDIA_STORAGE,
+    "default": MEDIA_STORAGE,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -320,25 +315,7 @@ TAGGIT_TAGS_FROM_STRING = "news.tags.tags_from_string"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 
-def frontend_cache_from_env():
-    """A CDN or caching proxy in front of the site, purged when stories change: an HTTP PURGE
-    endpoint (Varnish, nginx) with FRONTEND_CACHE_PURGE_URL, Cloudflare with its token and zone."""
-    backends = {}
-    if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-        backends["proxy"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-        }
-    if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
-        backends["cloudflare"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
-            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
-        }
-    return backends
-
-
-WAGTAILFRONTENDCACHE = frontend_cache_from_env()
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()  # noqa: F405
 
 # Background work goes through django-tasks: Wagtail 8's own (search and reference indexes) and
 # ours (webhook deliveries). Tasks are rows in our own database, so no other server is needed;

@@ -1,18 +1,34 @@
 """Settings read from the environment for a site on more than one machine
-(docs/deployment.md): a read replica of the database, and media in an S3-compatible bucket."""
+(docs/deployment.md): a read replica of the database, media in an S3-compatible bucket, a CDN.
+cms/settings/base.py takes in the names in __all__."""
 
 import os
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+__all__ = [
+    "DATABASE_ROUTERS",
+    "MEDIA_STORAGE",
+    "NEWSDESK_READ_PRIMARY_SECONDS",
+    "frontend_cache_from_env",
+    "media_origins",
+    "with_replica",
+]
 
-def replica_from_env(primary):
-    """{"replica": a PostgreSQL streaming replica of the primary}, with DATABASE_REPLICA_URL:
-    anonymous readers' requests read it (frontdoor.read_replica), everything else the primary."""
-    url = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+DATABASE_ROUTERS = ["frontdoor.read_replica.ReadReplicaRouter"] if REPLICA_URL else []
+# After a write of their own, a client reads the primary for this long (frontdoor.read_replica).
+NEWSDESK_READ_PRIMARY_SECONDS = int(os.environ.get("NEWSDESK_READ_PRIMARY_SECONDS", "10"))
+
+
+def with_replica(primary):
+    """DATABASES: the primary as "default", and with DATABASE_REPLICA_URL a PostgreSQL
+    streaming replica of it as "replica", which anonymous readers' requests read
+    (frontdoor.read_replica); everything else reads the primary."""
+    url = REPLICA_URL
     if not url:
-        return {}
+        return {"default": primary}
     postgresql = "django.db.backends.postgresql"
     config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))
     if config.get("ENGINE") != postgresql or primary["ENGINE"] != postgresql:
@@ -30,7 +46,7 @@ def replica_from_env(primary):
     }
     # Tests read the primary's test database through the replica, which streams it.
     config["TEST"] = {"MIRROR": "default"}
-    return {"replica": config}
+    return {"default": primary, "replica": config}
 
 
 def media_storage_from_env():
@@ -81,3 +97,25 @@ def media_origins(storage):
     if options.get("bucket_name"):
         return [f"https://{options['bucket_name']}.s3.amazonaws.com", "https://*.amazonaws.com"]
     return []
+
+
+# MEDIA_ROOT on the node, or an S3-compatible bucket with MEDIA_STORAGE=s3.
+MEDIA_STORAGE = media_storage_from_env()
+
+
+def frontend_cache_from_env():
+    """A CDN or caching proxy in front of the site, purged when stories change: an HTTP PURGE
+    endpoint (Varnish, nginx) with FRONTEND_CACHE_PURGE_URL, Cloudflare with its token and zone."""
+    backends = {}
+    if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+        backends["proxy"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        }
+    return backends

@@ -2,6 +2,7 @@
 with a message saying what to set, rather than failing on the first upload."""
 
 import runpy
+import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -16,6 +17,8 @@ def settings_with(monkeypatch, **environment):
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
+    # Read afresh too, and put back afterwards: the module the running settings came from.
+    monkeypatch.delitem(sys.modules, "cms.settings.scale_out")
     return runpy.run_module("cms.settings.base")
 
 
