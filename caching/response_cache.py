@@ -36,13 +36,19 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connections
 from django.http import HttpResponse
 from django.utils import timezone
 
 from caching.models import TagVersion
 
 _current = ContextVar("newsdesk_response_dependencies", default=None)
+# The database a response's content is read from: a read replica for an anonymous reader
+# (frontdoor.read_replica), else the primary. What is stored from that content records that
+# database's tag versions, so content a lagging replica built never looks current.
+content_database = ContextVar("newsdesk_content_database", default="default")
+# The version recorded for a tag the primary has and the replica has not replayed yet.
+NOT_REPLAYED = "not-replayed"
 
 RESPONSE_PREFIX = "response:"
 # Never public, or (search) open to endless query strings that would crowd out the pages.
@@ -172,14 +178,14 @@ def _responses():
     return caches["default"]
 
 
-def _current_versions(tags):
+def _current_versions(tags, using="default"):
     # Plain SQL: on a cached response this is all the work there is, and building the ORM's
     # query would cost more than running it.
     tags = list(tags)
     if not tags:
         return {}
     placeholders = ", ".join(["%s"] * len(tags))
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT tag, version FROM {TagVersion._meta.db_table} WHERE tag IN ({placeholders})",
             tags,
@@ -188,8 +194,10 @@ def _current_versions(tags):
 
 
 def versions(tags):
-    """The current version of each tag, as {tag: version}; a tag never seen gets one now."""
-    found = _current_versions(tags)
+    """The current version of each tag, as {tag: version}; a tag never seen gets one now.
+    Read where the response's content is read (content_database)."""
+    database = content_database.get()
+    found = _current_versions(tags, using=database)
     missing = [tag for tag in tags if tag not in found]
     if missing:
         # Ignoring conflicts never overwrites a version another worker set in the meantime.
@@ -197,8 +205,16 @@ def versions(tags):
             [TagVersion(tag=tag, version=uuid.uuid4().hex) for tag in sorted(missing)],
             ignore_conflicts=True,
         )
-        found.update(_current_versions(missing))
+        found.update(_current_versions(missing, using=database))
+        found.update({tag: NOT_REPLAYED for tag in missing if tag not in found})
     return found
+
+
+def versions_on(database, tags):
+    """The version of each tag that one database holds, as {tag: version}, new tags left out:
+    a read replica's, to tell whether it has replayed the changes the primary's versions mark
+    (frontdoor.read_replica)."""
+    return _current_versions(tags, using=database)
 
 
 def unchanged(*snapshots):

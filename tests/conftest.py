@@ -7,11 +7,17 @@ from django.core.management import call_command
 from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from tests import factories
 from tests.redis_server import start_redis_server
-from tests.services import fail_skips_under_ci, other_database, skip_on_other_databases
+from tests.services import (
+    fail_skips_under_ci,
+    other_database,
+    skip_on_other_databases,
+    skip_outside_the_replica_run,
+)
 
 
 def pytest_collection_modifyitems(items):
     skip_on_other_databases(items)
+    skip_outside_the_replica_run(items)
 
 
 @pytest.hookimpl(wrapper=True)

@@ -8,11 +8,15 @@ Under CI (NEWSDESK_CI_PROVIDES set) every skip fails the test, whatever skipped 
 kind: a test marked `only_on_database("sqlite", why=...)` (it reads that database's query plans
 or index tables) is skipped on the other database, since CI runs the suite on both. A test that
 needs the suite's database to be PostgreSQL says so with that marker, not with `require`.
+Tests marked `replica` are treated alike outside the run that has a streaming replica
+(skip_outside_the_replica_run).
 """
 
 import os
+import shutil
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 other_database = pytest.StashKey[str]()
@@ -46,6 +50,27 @@ def skip_on_other_databases(items):
         reason = f"only on {databases}, not {connection.vendor}: {marker.kwargs['why']}"
         item.stash[other_database] = reason
         item.add_marker(pytest.mark.skip(reason=reason))
+
+
+REPLICA_SERVICE = "postgresql-replica"
+
+
+def skip_outside_the_replica_run(items):
+    """For pytest_collection_modifyitems: tests marked `replica` need DATABASE_REPLICA_URL, a
+    streaming replica of the suite's PostgreSQL database (.ci/replica makes one). CI runs them
+    in a step of their own that provides it; in its other runs they are skipped as tests for
+    another database are, and where CI says it provides the replica, a missing one fails."""
+    if "replica" in settings.DATABASES or REPLICA_SERVICE in provided_by_ci():
+        return
+    if shutil.which("pg_createcluster") is None:
+        why = "no PostgreSQL binaries to make one (Debian's postgresql-15: pg_createcluster)"
+    else:
+        why = "start one with `.ci/replica start`, then set DATABASE_URL and DATABASE_REPLICA_URL"
+    reason = f"needs a streaming replica (DATABASE_REPLICA_URL): {why}"
+    for item in items:
+        if item.get_closest_marker("replica") is not None:
+            item.stash[other_database] = reason
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def fail_skips_under_ci(report, for_other_database=False):

@@ -38,6 +38,11 @@ def test_for_the_other_database():
     pass
 
 
+@pytest.mark.replica
+def test_for_the_replica_run():
+    pass
+
+
 @pytest.mark.xfail(strict=True, reason="a leak another branch fixes")
 def test_expected_to_fail():
     assert False
@@ -55,6 +60,7 @@ def run_small_suite(tmp_path, ci_provides):
     (tmp_path / "conftest.py").write_text("from tests.conftest import *  # noqa\n")
     (tmp_path / "pytest.ini").write_text(
         "[pytest]\nmarkers =\n    only_on_database(vendor, why): see tests/services.py\n"
+        "    replica: see tests/services.py\n"
     )
     (tmp_path / "test_small_suite.py").write_text(SMALL_SUITE)
     (tmp_path / "test_skipped_whole.py").write_text(SKIPPED_WHOLE)
@@ -84,6 +90,7 @@ def test_under_ci_every_skip_fails_except_for_the_other_database(tmp_path):
         "test_missing_a_service": "FAILED",
         "test_skipped_by_a_marker": "ERROR",  # skipped while setting up: an error in setup
         "test_for_the_other_database": "SKIPPED",
+        "test_for_the_replica_run": "SKIPPED",
         "test_expected_to_fail": "XFAIL",
         "test_passing": "PASSED",
     }, output
@@ -101,6 +108,7 @@ def test_off_ci_a_skip_is_a_skip_and_says_why(tmp_path):
         "test_missing_a_service": "SKIPPED",
         "test_skipped_by_a_marker": "SKIPPED",
         "test_for_the_other_database": "SKIPPED",
+        "test_for_the_replica_run": "SKIPPED",
         "test_expected_to_fail": "XFAIL",
         "test_passing": "PASSED",
     }, output

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.proxies import trusted_proxies_from_env
 
+from .scale_out import *  # noqa: F403 - a read replica, media in a bucket (docs/deployment.md)
 from .services import env_list, search_backend_from_env, tasks_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -153,6 +154,7 @@ MIDDLEWARE = [
     "news.api.http.APIHTTPMiddleware",
     # Innermost, so cached API responses still get the API's validators and CORS headers.
     "caching.response_cache.ResponseCacheMiddleware",
+    "frontdoor.read_replica.ReadReplicaMiddleware",  # inside the cache; with a replica only
     # After the cache: a cached response needs no site.
     "frontdoor.sites.SiteMiddleware",
     "frontdoor.login_throttling.PasswordFormThrottle",
@@ -180,7 +182,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_env()}
+DATABASES = with_replica(database_from_env())  # noqa: F405
 CACHES = caches_from_env()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -216,7 +218,7 @@ def content_security_policy():
     """
     from news.embeds import PRIVATE_PLAYER_ORIGINS
 
-    media = env_list("NEWSDESK_CSP_MEDIA_ORIGINS")  # e.g. a CDN serving MEDIA_URL
+    media = [*env_list("NEWSDESK_CSP_MEDIA_ORIGINS"), *media_origins(MEDIA_STORAGE)]  # noqa: F405
     twitter_script = ["https://platform.twitter.com", "https://cdn.syndication.twimg.com"]
     twitter_frames = ["https://platform.twitter.com", "https://syndication.twitter.com"]
     directives = {
@@ -280,7 +282,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -306,25 +308,7 @@ TAGGIT_TAGS_FROM_STRING = "news.tags.tags_from_string"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 
-def frontend_cache_from_env():
-    """A CDN or caching proxy in front of the site, purged when stories change: an HTTP PURGE
-    endpoint (Varnish, nginx) with FRONTEND_CACHE_PURGE_URL, Cloudflare with its token and zone."""
-    backends = {}
-    if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-        backends["proxy"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-        }
-    if os.environ.get("CLOUDFLARE_API_TOKEN") and os.environ.get("CLOUDFLARE_ZONE_ID"):
-        backends["cloudflare"] = {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
-            "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
-        }
-    return backends
-
-
-WAGTAILFRONTENDCACHE = frontend_cache_from_env()
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()  # noqa: F405
 
 
 TASKS, RQ_QUEUES = tasks_from_env()
