@@ -12,6 +12,7 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import WorkflowState
 
+from news.desk.review_actions import announce_review_action, story_viewset
 from news.desk.views import ReviewDeskPanel, StoryBudgetView, works_the_desk
 from news.desk.workflow import workflow_action_data_errors
 
@@ -38,6 +39,22 @@ def review_desk_instead_of_awaiting_your_review(request, panels):
     # Wagtail's own list shows the newest submission first; a desk clears the oldest first.
     panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
     panels.append(ReviewDeskPanel())
+
+
+@hooks.register("register_admin_viewset")
+def stories_with_announced_review_actions():
+    return story_viewset
+
+
+@hooks.register("after_edit_page")
+def announce_review_action_from_the_editor(request, page):
+    if request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") in (
+        "approve",
+        "reject",
+    ):
+        state = page.workflow_states.order_by("-created_at", "-pk").first()
+        if state is not None and state.current_task_state is not None:
+            announce_review_action(request, page, state.current_task_state)
 
 
 # Ending or restarting a review is the desk's call: a reporter who could would take the story

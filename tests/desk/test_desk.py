@@ -28,7 +28,8 @@ def submit(section, reporter, title, waited=timedelta(0), **fields):
 
 def approve(client, editor, story):
     client.force_login(editor)
-    client.post(workflow_action_url(story, "approve"), {"comment": ""})
+    # Followed, so the success message is read here and not on the next page the test opens.
+    client.post(workflow_action_url(story, "approve"), {"comment": ""}, follow=True)
 
 
 def review_desk_rows(html):
