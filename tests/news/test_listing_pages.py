@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.models import HomePage
 from news.models import Correction
 from tests.factories import hours, make_author, make_section, make_story
 
@@ -72,30 +73,29 @@ def test_unpublished_or_unknown_author_has_no_page(client, reporter):
     assert client.get("/authors/nobody/").status_code == 404
 
 
-def test_home_page_shows_latest_stories_and_newest_per_section(client, world):
+def test_home_page_shows_latest_stories_and_newest_per_section(client, world, monkeypatch):
+    monkeypatch.setattr(HomePage, "LATEST_COUNT", 4)
     business = make_section("Business")
     science = make_section("Science")  # no stories yet: no empty block on the front page
-    for n in range(4):
+    for n in range(6):
         make_story(world, title=f"World {n}", published_ago=hours(n * 2))
     make_story(business, title="Business 0", published_ago=hours(1))
     make_story(business, title="Business draft", publish=False)
 
     response = client.get("/")
-    assert titles(response, ".latest .story-card__title") == [
-        "World 0",
-        "Business 0",
-        "World 1",
-        "World 2",
-        "World 3",
-    ]
+    assert titles(response, ".lead .story-card__title") == ["World 0"]
+    assert titles(response, ".latest .story-card__title") == ["Business 0", "World 1", "World 2"]
     page = BeautifulSoup(response.content, "html.parser")
     fronts = {
         front.h2.get_text(strip=True): [t.get_text(strip=True) for t in front.select("h3")]
         for front in page.select(".section-front")
     }
-    assert fronts == {"World": ["World 0", "World 1", "World 2"], "Business": ["Business 0"]}
+    # The sections' blocks repeat nothing the lead and the latest showed; Business has no more.
+    assert fronts == {"World": ["World 3", "World 4", "World 5"]}
     assert science.title not in fronts
-    labels = [label.get_text() for label in page.select(".latest .section-label")]
+    labels = [
+        label.get_text() for label in page.select(".lead .section-label, .latest .section-label")
+    ]
     assert labels[:2] == ["World", "Business"]
     nav = [a.get_text() for a in page.select("nav.sections a")]
     assert nav == ["World", "Business", "Science"]
