@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v3/", api_v3.urls),
     path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
+    path("authors/", people_views.author_index, name="author_index"),
     path("authors/<slug:slug>/", people_views.author_detail, name="author_detail"),
 ]
 

@@ -1,8 +1,10 @@
 import locale
 
 from django.db import models
+from django.db.models import Prefetch
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from news.distribution import structured_data
@@ -13,9 +15,13 @@ from news.routing import RoutesToTypedChildren
 from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
 
+# The renditions news/includes/story_card.html shows: the lead story's, and the other cards'.
+CARD_RENDITIONS = ("fill-960x540", "fill-480x270")
+
 
 class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren, Page):
-    """The front page: the latest stories across the newsroom, then each section's newest."""
+    """The front page: the lead story, the latest across the newsroom, then each section's
+    newest that the latest did not already show."""
 
     routed_child_type = "news.CategoryPage"
     plain_text_fields = PAGE_PLAIN_TEXT_FIELDS
@@ -30,11 +36,18 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsArticle.objects.descendant_of(self).visible().for_listing()
-        context["latest"] = attach_sections(self.lead_first(stories))
+        # Every latest card shows its lead image: the images and their renditions are read
+        # together, in two queries however many cards there are.
+        images = get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
+        with_images = stories.prefetch_related(Prefetch("lead_image", queryset=images))
+        latest = list(attach_sections(self.lead_first(with_images)))
+        context["lead"], context["latest"] = (latest[0], latest[1:]) if latest else (None, [])
 
+        # A section's block shows what the reader has not already passed in the latest list.
         sections = list(sections_of(self))
         by_section = {section.path: [] for section in sections}
-        for story in stories.newest_per_section(sections, self.PER_SECTION).newest_first():
+        unseen = stories.exclude(pk__in=[story.pk for story in latest])
+        for story in unseen.newest_per_section(sections, self.PER_SECTION).newest_first():
             by_section[story.path[: -Page.steplen]].append(story)
         # A section with nothing published yet gets no block on the front page.
         context["sections"] = [

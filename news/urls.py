@@ -17,6 +17,7 @@ urlpatterns = [
     path("feed/atom/", feeds.AtomStoryFeed(), name="feed_atom"),
     path("authors/<slug:slug>/feed/", author_rss, name="author_feed"),
     path("authors/<slug:slug>/feed/atom/", author_atom, name="author_feed_atom"),
+    path("tags/<slug:slug>/", views.tag_page, name="tag_page"),
     path("tags/<slug:slug>/feed/", tag_rss, name="tag_feed"),
     path("tags/<slug:slug>/feed/atom/", tag_atom, name="tag_feed_atom"),
     path(

@@ -1,7 +1,11 @@
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from taggit.models import Tag
 
 from news.models import Correction, NewsArticle
-from news.pagination import paginate
+from news.pagination import paginate, paginate_newest
+from news.querysets import attach_sections
 
 
 def corrections(request):
@@ -12,3 +16,17 @@ def corrections(request):
         .order_by("-noted_at", "-pk")
     )
     return TemplateResponse(request, "news/corrections.html", {"notes": paginate(request, notes)})
+
+
+def tag_page(request, slug):
+    """The stories readers can see with one tag, newest first, as the tag's feed lists them."""
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = paginate_newest(
+        request,
+        NewsArticle.objects.visible().filter(tags__slug=slug).newest_first().for_listing(),
+    )
+    if not stories.object_list:
+        # A tag only drafts carry is not public yet: its page would give the drafts away.
+        raise Http404("No story readers can see has this tag.")
+    stories.object_list = attach_sections(stories.object_list)
+    return TemplateResponse(request, "news/tag_page.html", {"tag": tag, "stories": stories})

@@ -3,7 +3,7 @@ from django.template.response import TemplateResponse
 
 from news.distribution import structured_data
 from news.models import NewsArticle, newsroom_settings
-from news.pagination import paginate_newest
+from news.pagination import paginate, paginate_newest
 from news.querysets import attach_sections
 from people.models import Author
 
@@ -23,3 +23,9 @@ def author_detail(request, slug):
         "structured_data": structured_data.author_page(author, request, newsroom),
     }
     return TemplateResponse(request, "people/author_detail.html", context)
+
+
+def author_index(request):
+    """Everyone with a published profile, by name: who writes for the newsroom."""
+    authors = paginate(request, Author.objects.live().order_by("name", "pk"))
+    return TemplateResponse(request, "people/author_index.html", {"authors": authors})

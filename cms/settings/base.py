@@ -306,6 +306,12 @@ TAGGIT_TAGS_FROM_STRING = "news.tags.tags_from_string"
 # The review desk (news/desk/workflow.py): an approval covers the version the editor read, so an
 # edit made after it needs approving again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# A submission is announced once per person: the review task already writes to its groups'
+# members, and Wagtail's workflow-level notice to superusers on top of that gave a superuser
+# on the desk two e-mails for one story. Superusers hear of reviews as members of a desk group.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# The admin works offline and behind a firewall: initials instead of a Gravatar request.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()  # noqa: F405

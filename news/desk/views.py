@@ -19,6 +19,7 @@ from news.models import NewsArticle
 from news.querysets import attach_sections
 
 page_permissions = PagePermissionPolicy()
+CHANGES_REQUESTED = "Changes requested"
 
 
 def works_the_desk(user):
@@ -104,14 +105,19 @@ class StoryBudgetView(WagtailAdminTemplateMixin, TemplateView):
             self.budget_lines(now, end), key=lambda line: (line.runs_at or now, line.section)
         )
         by_day = {first_day + timedelta(days=n): [] for n in range(self.days)}
-        on_approval = []
+        on_approval, changes_requested = [], []
         for line in lines:
-            if line.runs_at is None:
+            # A story sent back runs nowhere until the reporter resubmits and an editor
+            # approves it: listing it under a day, or as ready to run, would overstate it.
+            if line.status == CHANGES_REQUESTED:
+                changes_requested.append(line)
+            elif line.runs_at is None:
                 on_approval.append(line)
             else:
                 by_day[timezone.localdate(line.runs_at)].append(line)
         return super().get_context_data(
             on_approval=by_section(on_approval),
+            changes_requested=by_section(changes_requested),
             days=[(day, by_section(day_lines)) for day, day_lines in by_day.items()],
             **kwargs,
         )
@@ -144,9 +150,7 @@ class StoryBudgetView(WagtailAdminTemplateMixin, TemplateView):
             if story.pk in in_review:
                 state = in_review[story.pk]
                 status = (
-                    "Changes requested"
-                    if state.status == state.STATUS_NEEDS_CHANGES
-                    else "In review"
+                    CHANGES_REQUESTED if state.status == state.STATUS_NEEDS_CHANGES else "In review"
                 )
                 runs_at = parse_datetime(story.latest_revision.content.get("go_live_at") or "")
                 if runs_at is not None and runs_at <= now:

@@ -32,6 +32,14 @@ class DeskReviewTask(AbstractGroupApprovalTask):
     the story is locked for everyone else while it waits; a request for changes needs a comment.
     """
 
+    def get_actions(self, obj, user):
+        # Approving publishes at once (or schedules): it asks first, in the same dialog that
+        # takes an optional comment, rather than acting on a single click.
+        actions = super().get_actions(obj, user)
+        if not actions:
+            return actions
+        return [("reject", _("Request changes"), True), ("approve", _("Approve and publish"), True)]
+
     def get_form_for_action(self, action):
         if action == "reject":
             return ChangesRequestForm

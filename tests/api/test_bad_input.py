@@ -42,11 +42,10 @@ def test_a_page_number_beyond_any_list_is_a_400_that_says_so(client, world, list
     assert f"There is no page {THIRTY_DIGITS}" in response.content.decode()
 
 
-def test_a_page_number_past_the_end_still_shows_the_last_page(client, world):
+def test_a_page_number_past_the_end_is_not_found(client, world):
     make_story(world, title="Only story")
-    response = client.get("/world/?page=99")
-    assert response.status_code == 200
-    assert "Only story" in response.content.decode()
+    assert client.get("/world/?page=99").status_code == 404
+    assert "Only story" in client.get("/world/?page=1").content.decode()
 
 
 @pytest.fixture

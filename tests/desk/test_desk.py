@@ -28,7 +28,8 @@ def submit(section, reporter, title, waited=timedelta(0), **fields):
 
 def approve(client, editor, story):
     client.force_login(editor)
-    client.post(workflow_action_url(story, "approve"), {"comment": ""})
+    # Followed, so the success message is read here and not on the next page the test opens.
+    client.post(workflow_action_url(story, "approve"), {"comment": ""}, follow=True)
 
 
 def review_desk_rows(html):
@@ -82,6 +83,25 @@ def test_the_story_budget_shows_the_week_by_day_and_section(client, world, rita,
     day = week.split(timezone.localdate(tomorrow).strftime("%Y-%m-%d"), 1)[1].split("<section", 1)
     assert "Budget day" in day[0] and "World" in day[0] and "Scheduled" in day[0]
     assert "Next month" not in html
+
+
+def test_the_budget_shows_a_story_sent_back_as_changes_requested(client, world, rita, ed):
+    tomorrow = timezone.now() + timedelta(days=1)
+    for story in [
+        submit(world, rita, "Sent back"),
+        submit(world, rita, "Sent back too", go_live_at=tomorrow),
+    ]:
+        client.force_login(ed)
+        client.post(workflow_action_url(story, "reject"), {"comment": "Name the source."})
+    submit(world, rita, "Still waiting")
+
+    html = client.get("/admin/story-budget/").content.decode()
+    runs_when_approved, rest = html.split('id="budget-on-approval"')[1].split('id="budget-', 1)
+    changes_requested, week = rest.split('id="budget-', 1)
+    assert changes_requested.startswith('changes-requested"')
+    assert "Still waiting" in runs_when_approved and "Sent back" not in runs_when_approved
+    assert "Sent back" in changes_requested and "Sent back too" in changes_requested
+    assert "Changes requested" in changes_requested and "Sent back" not in week
 
 
 def test_only_the_desk_sees_the_budget(client, rita, ed):

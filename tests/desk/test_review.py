@@ -47,6 +47,17 @@ def test_submitting_tells_the_reviewers_and_nobody_else(submitted, rita, ed, ada
     assert not submitted.live
 
 
+def test_each_person_gets_one_email_per_submission(client, world, byline, rita, ed, ada):
+    # The newsroom's administrator is a superuser as well as on the desk (load_demo does this).
+    ada.is_superuser = True
+    ada.save()
+    client.force_login(rita)
+    form = story_form(byline, **{"action-submit": "Submit for review"})
+    assert client.post(add_story_url(world), form).status_code == 302
+    recipients = [to for to, _, _ in inboxes()]
+    assert sorted(recipients) == [ada.email, ed.email]
+
+
 def test_a_story_in_review_is_locked_to_its_reporter_and_open_to_editors(
     client, submitted, byline, rita, ed
 ):

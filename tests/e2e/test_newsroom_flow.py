@@ -108,7 +108,7 @@ def test_a_story_goes_from_reporter_to_reader_only_through_an_editor(world, flow
     expect(reporter.locator(".modal-dialog")).to_have_count(0)
     flow.step("reporter", "wrote-the-story")
     choose_from_action_menu(reporter, "Submit to Newsroom review")
-    expect(reporter.get_by_text("created and submitted for moderation")).to_be_visible()
+    expect(reporter.get_by_text("created and submitted for review")).to_be_visible()
     flow.step("reporter", "submitted")
     reader = flow.open("reader")
     assert reader.goto(STORY_URL).status == 404
@@ -130,12 +130,16 @@ def test_a_story_goes_from_reporter_to_reader_only_through_an_editor(world, flow
     type_into_block(reporter, 1, " “The water came at night,” said the mayor, Ana Lima.")
     flow.step("reporter", "made-the-changes")
     choose_from_action_menu(reporter, "Resubmit to Editor review")
-    expect(reporter.get_by_text("has been submitted for moderation")).to_be_visible()
+    expect(reporter.get_by_text("has been submitted for review")).to_be_visible()
     flow.step("reporter", "resubmitted")
 
     editor.goto("/admin/")
-    in_review.get_by_role("button", name="Approve", exact=True).click()
+    # Approving publishes at once, so the dashboard's button asks first, in a dialog.
+    in_review.get_by_role("button", name="Approve and publish").click()
+    editor.locator(".modal form").get_by_role("button", name="Approve and publish").click()
     expect(in_review).to_have_count(0)
+    expect(editor.get_by_text(f"“{HEADLINE}” is approved and live.")).to_be_visible()
+    expect(editor.get_by_role("link", name="View live")).to_be_visible()
     flow.step("editor", "approved")
 
     assert reader.goto(STORY_URL).status == 200

@@ -7,10 +7,18 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from home.models import HomePage
 from news.models import NewsArticle
 from tests.factories import hours, make_author, make_section, make_story
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_latest_list(monkeypatch):
+    # The blocks leave out what the lead and the latest list showed (tests/news/
+    # test_listing_pages.py); here they are looked at alone, with no latest list above them.
+    monkeypatch.setattr(HomePage, "LATEST_COUNT", 0)
 
 
 def section_blocks(response):

@@ -5,6 +5,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from home.models import HomePage
 from news.models import Correction
 from tests.factories import hours, make_author, make_section, make_story
 
@@ -34,9 +35,9 @@ def test_section_page_is_paginated(client, world, settings):
 
     assert titles(client.get("/world/")) == ["Story 0", "Story 1"]
     assert titles(client.get("/world/?page=3")) == ["Story 4"]
-    # Out-of-range and junk page numbers land on a real page rather than an error.
-    assert titles(client.get("/world/?page=99")) == ["Story 4"]
-    assert titles(client.get("/world/?page=abc")) == ["Story 0", "Story 1"]
+    # A page number past the end, or one no page has, is not found rather than another page.
+    assert client.get("/world/?page=99").status_code == 404
+    assert client.get("/world/?page=abc").status_code == 404
     page = BeautifulSoup(client.get("/world/?page=2").content, "html.parser")
     assert page.select_one("a[rel=next]")["href"] == "?page=3"
     assert page.select_one("a[rel=prev]")["href"] == "?page=1"
@@ -72,30 +73,29 @@ def test_unpublished_or_unknown_author_has_no_page(client, reporter):
     assert client.get("/authors/nobody/").status_code == 404
 
 
-def test_home_page_shows_latest_stories_and_newest_per_section(client, world):
+def test_home_page_shows_latest_stories_and_newest_per_section(client, world, monkeypatch):
+    monkeypatch.setattr(HomePage, "LATEST_COUNT", 4)
     business = make_section("Business")
     science = make_section("Science")  # no stories yet: no empty block on the front page
-    for n in range(4):
+    for n in range(6):
         make_story(world, title=f"World {n}", published_ago=hours(n * 2))
     make_story(business, title="Business 0", published_ago=hours(1))
     make_story(business, title="Business draft", publish=False)
 
     response = client.get("/")
-    assert titles(response, ".latest .story-card__title") == [
-        "World 0",
-        "Business 0",
-        "World 1",
-        "World 2",
-        "World 3",
-    ]
+    assert titles(response, ".lead .story-card__title") == ["World 0"]
+    assert titles(response, ".latest .story-card__title") == ["Business 0", "World 1", "World 2"]
     page = BeautifulSoup(response.content, "html.parser")
     fronts = {
         front.h2.get_text(strip=True): [t.get_text(strip=True) for t in front.select("h3")]
         for front in page.select(".section-front")
     }
-    assert fronts == {"World": ["World 0", "World 1", "World 2"], "Business": ["Business 0"]}
+    # The sections' blocks repeat nothing the lead and the latest showed; Business has no more.
+    assert fronts == {"World": ["World 3", "World 4", "World 5"]}
     assert science.title not in fronts
-    labels = [label.get_text() for label in page.select(".latest .section-label")]
+    labels = [
+        label.get_text() for label in page.select(".lead .section-label, .latest .section-label")
+    ]
     assert labels[:2] == ["World", "Business"]
     nav = [a.get_text() for a in page.select("nav.sections a")]
     assert nav == ["World", "Business", "Science"]
@@ -128,20 +128,17 @@ def test_section_pages_run_from_the_newest_to_the_last_full_page(client, world, 
     assert pagination(second) == ("Page 2", "?page=1", None)
 
 
-def test_section_page_numbers_outside_the_list_land_where_they_always_did(client, world, settings):
+def test_section_page_numbers_outside_the_list_are_not_found(client, world, settings):
     settings.NEWSDESK_PAGE_SIZE = 2
     for n in range(5):
         make_story(world, title=f"Story {n}", published_ago=hours(n))
 
-    last = ["Story 4"]
-    for beyond in ("4", "99", "0", "-1"):
-        response = client.get(f"/world/?page={beyond}")
-        assert titles(response) == last, beyond
-        assert pagination(response) == ("Page 3", "?page=2", None), beyond
-    for junk in ("abc", "2.5", ""):
-        response = client.get(f"/world/?page={junk}")
-        assert titles(response) == ["Story 0", "Story 1"], junk
-        assert pagination(response) == ("Page 1", None, "?page=2"), junk
+    assert pagination(client.get("/world/?page=3")) == ("Page 3", "?page=2", None)
+    for beyond in ("4", "99", "0", "-1", "abc", "2.5"):
+        assert client.get(f"/world/?page={beyond}").status_code == 404, beyond
+    response = client.get("/world/?page=")
+    assert titles(response) == ["Story 0", "Story 1"]
+    assert pagination(response) == ("Page 1", None, "?page=2")
 
 
 def test_a_section_that_fits_on_one_page_shows_no_pagination(client, world, settings):
@@ -151,14 +148,16 @@ def test_a_section_that_fits_on_one_page_shows_no_pagination(client, world, sett
     response = client.get("/world/")
     assert titles(response) == ["Story 0", "Story 1"]
     assert pagination(response) is None
-    assert titles(client.get("/world/?page=7")) == ["Story 0", "Story 1"]
+    assert client.get("/world/?page=7").status_code == 404
 
 
-def test_an_empty_section_answers_any_page_number(client, world):
-    for number in ("1", "3", "0"):
-        response = client.get(f"/world/?page={number}")
+def test_an_empty_section_has_its_first_page_only(client, world):
+    for url in ("/world/", "/world/?page=1"):
+        response = client.get(url)
         assert titles(response) == []
         assert "No stories in World yet." in response.content.decode()
+    for number in ("3", "0"):
+        assert client.get(f"/world/?page={number}").status_code == 404
 
 
 @pytest.mark.usefixtures("uncached")
@@ -184,8 +183,8 @@ def test_author_pages_run_to_the_last_page(client, world, reporter, settings):
     second = client.get("/authors/mrityunjoy-kumar-jha/?page=2")
     assert titles(second) == ["Story 2", "Story 3"]
     assert pagination(second) == ("Page 2", "?page=1", None)
-    assert titles(client.get("/authors/mrityunjoy-kumar-jha/?page=9")) == ["Story 2", "Story 3"]
-    assert titles(client.get("/authors/mrityunjoy-kumar-jha/?page=x")) == ["Story 0", "Story 1"]
+    assert client.get("/authors/mrityunjoy-kumar-jha/?page=3").status_code == 404
+    assert client.get("/authors/mrityunjoy-kumar-jha/?page=x").status_code == 404
 
 
 def test_corrections_are_still_counted_and_say_how_many_pages(client, world, settings):
