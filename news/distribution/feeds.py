@@ -119,7 +119,7 @@ class StoryFeed(Feed):
         return story.feed_link
 
     def item_description(self, story):
-        return story.summary
+        return story.standfirst
 
     def item_pubdate(self, story):
         return story.first_published_at
