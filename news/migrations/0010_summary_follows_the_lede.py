@@ -7,6 +7,8 @@ import json
 
 from django.db import migrations, models
 
+import news.models
+
 from news.formatting import plain_text
 
 
@@ -51,7 +53,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="newsarticle",
             name="summary",
-            field=models.TextField(
+            field=news.models.StorySummaryField(
                 blank=True,
                 help_text="Plain text for listings, search results and social cards. Left empty, readers get the lede, as it reads now.",
             ),
