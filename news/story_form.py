@@ -3,6 +3,7 @@ required when the story is submitted or published, never for a draft (autosave i
 
 from django.core.exceptions import ObjectDoesNotExist
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.rich_text import RichText
 
 BYLINE_REQUIRED = (
     "Add a byline before submitting or publishing: a story goes out under its writers' names."
@@ -25,10 +26,16 @@ def own_byline(user):
 class StoryForm(WagtailAdminPageForm):
     def __init__(self, data=None, files=None, *args, **kwargs):
         story = kwargs.get("instance")
-        if data is None and story is not None and story.pk is None:
+        # A new story, as the editor first shows it, or as API v3 creates it (its writes have
+        # no byline field): under the writer's own byline, if they have one.
+        if story is not None and story.pk is None and not story.story_authors.all():
+            shown_or_api = data is None or "story_authors" not in type(self).formsets
             author = own_byline(kwargs.get("for_user"))
-            if author is not None:
+            if shown_or_api and author is not None:
                 story.story_authors = [story.story_authors.model(author=author)]
+        if data is None and story is not None and story.pk is None and not story.body:
+            # Every story opens with a lede and goes on in paragraphs: both ready to type in.
+            story.body = [("lede", RichText("")), ("paragraph", RichText(""))]
         super().__init__(data, files, *args, **kwargs)
 
     def sends_the_story_out(self):

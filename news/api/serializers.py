@@ -120,7 +120,10 @@ class Tweet(Schema):
     url: str
     author_name: str
     author_handle: str
-    text: str
+    text: str = SchemaField(description="The post's text, plain")
+    text_html: str = SchemaField(
+        description="The post's text as HTML: text, <br> and http(s) links (hashtags, t.co) only"
+    )
     date: date | None
 
 

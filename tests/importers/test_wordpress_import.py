@@ -74,7 +74,7 @@ class TestWhatIsImported:
         assert classic.title == "Terror vs Terror: ISIS-K turns the Taliban’s own tools on them"
         assert classic.slug == "terror-vs-terror-isis-k"
         # No excerpt, so the summary is the lede's, as for any story.
-        assert classic.summary.startswith("As expected, Islamic State Khorasan Province")
+        assert classic.standfirst.startswith("As expected, Islamic State Khorasan Province")
         assert post_story(102).summary == "Fighters moved on the city two days after the attack."
         # A draft has no wp:post_name yet: its slug is made from the title.
         assert post_story(103).slug == "kabul-airport-reopens-for-aid-flights"

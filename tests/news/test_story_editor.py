@@ -72,7 +72,7 @@ def test_editor_creates_a_story_with_every_seed_block_as_a_draft(admin_client, w
     ("url", "reason"),
     [
         ("https://facebook.com/someone/posts/1", "twitter.com or x.com"),
-        ("https://x.com/someone", "/&lt;handle&gt;/status/&lt;number&gt;"),
+        ("https://x.com/someone", "/handle/status/number"),
         ("javascript:alert(1)", "Enter a valid URL"),
     ],
 )

@@ -1,0 +1,47 @@
+"""The newsroom's times are shown in its time zone (TIME_ZONE), or in the one a user chose in
+Account; the schedule dialog says which it uses."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.users.models import UserProfile
+
+from tests import factories
+from tests.desk.conftest import edit_url
+
+pytestmark = pytest.mark.django_db
+
+GOES_LIVE = datetime.datetime(2030, 1, 1, 6, 30, tzinfo=datetime.UTC)
+
+
+def schedule_dialog(client, story):
+    page = BeautifulSoup(client.get(edit_url(story)).content, "html.parser")
+    dialog = page.select_one("#schedule-publishing-dialog")
+    return dialog.select_one("[data-schedule-time-zone]").get_text(), dialog.select_one(
+        "[name=go_live_at]"
+    )["value"]
+
+
+@pytest.fixture
+def scheduled(world, rita):
+    return factories.make_story(world, publish=False, go_live_at=GOES_LIVE, owner=rita)
+
+
+def test_the_schedule_is_in_the_newsrooms_time_zone_and_says_so(client, settings, rita, scheduled):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    client.force_login(rita)
+    zone, go_live = schedule_dialog(client, scheduled)
+    assert "Times are in Asia/Kolkata time" in zone
+    assert go_live.startswith("2030-01-01 12:00")
+
+
+def test_a_user_who_chose_a_time_zone_sees_times_in_it(client, settings, rita, scheduled):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    profile = UserProfile.get_for_user(rita)
+    profile.current_time_zone = "America/New_York"
+    profile.save()
+    client.force_login(rita)
+    zone, go_live = schedule_dialog(client, scheduled)
+    assert "Times are in America/New_York time" in zone
+    assert go_live.startswith("2030-01-01 01:30")
