@@ -52,6 +52,8 @@ class Flow:
             for who, page in self.pages.items()
         ]
         folder.mkdir(parents=True, exist_ok=True)
+        for earlier in folder.glob("*.png"):  # an earlier run's, which may have had more steps
+            earlier.unlink()
         for number, (name, png) in enumerate(shots, start=1):
             (folder / f"{number:02d}-{name}.png").write_bytes(png)
 

@@ -121,3 +121,22 @@ def test_the_help_text_shows_the_address_it_asks_for(admin_client, world):
     page = admin_client.get(add_url(world)).content.decode()
     assert "https://x.com/handle/status/123" in page
     assert "https://x.com//status/" not in page
+
+
+def test_api_v3_takes_pasted_embed_code_too(client, world, django_user_model):
+    from tests.api.conftest import bearer, make_newsroom_user, token_for
+
+    writer = make_newsroom_user(django_user_model, "writer", "add", "change")
+    story = {
+        "meta": {"type": "news.NewsArticle", "parent_id": world.pk},
+        "title": "Floods reach the delta",
+        "body": [{"type": "tweet", "value": tweet_value(EMBED_CODE, date=None)}],
+    }
+    created = client.post(
+        "/api/v3/pages/", story, content_type="application/json", **bearer(token_for(writer))
+    )
+    assert created.status_code == 201, created.content
+    tweet = NewsArticle.objects.get().get_latest_revision_as_object().body[0].value
+    assert tweet["url"] == "https://twitter.com/deltawatch/status/1448953520506523653"
+    assert (tweet["author_handle"], tweet["date"].isoformat()) == ("deltawatch", "2021-10-15")
+    assert 'href="https://t.co/AbC123xyz"' in tweet["text"]
