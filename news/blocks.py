@@ -11,8 +11,13 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html, features
 from wagtail.rich_text.rewriters import LinkRewriter
 
-from news.tweets import archival_html, looks_like_embed_code, read_pasted_post, text_of
-from news.tweets import canonical_tweet_url as canonical_tweet_url
+from news.tweets import (
+    archival_html,
+    canonical_tweet_url,
+    looks_like_embed_code,
+    read_pasted_post,
+    text_of,
+)
 from people.validators import X_HANDLE
 
 LEDE_FEATURES = ["bold", "italic", "link"]

@@ -91,8 +91,10 @@ def tweet_value(blockquote):
     """The tweet block's value, read from the blockquote Twitter's embed code gives."""
     try:
         value = read_embed_code(blockquote)
-    except ValidationError as error:
-        raise ArticleFormatError(f"a twitter-tweet blockquote: {error.messages[0]}") from error
+    except ValidationError as error:  # the one thing read_embed_code refuses
+        raise ArticleFormatError(
+            "a twitter-tweet blockquote has no link to the post's status"
+        ) from error
     return {**value, "date": value["date"].isoformat() if value["date"] else None}
 
 

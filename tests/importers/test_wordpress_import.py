@@ -140,8 +140,11 @@ class TestBody:
                 "url": "https://twitter.com/AfghanAnalyst2/status/1448953520506523653",
                 "author_name": "Afghan Analyst",
                 "author_handle": "AfghanAnalyst2",
+                # The archival copy keeps the post's links (news/tweets.py).
                 "text": "The latest issue of Al-Naba weekly dedicated its editorial to the "
-                "mocking of #Taliban's sympathy with Shia Afghans.",
+                'mocking of <a href="https://twitter.com/hashtag/Taliban?src=hash&amp;'
+                'ref_src=twsrc%5Etfw" rel="nofollow noopener">#Taliban</a>&#x27;s sympathy '
+                "with Shia Afghans.",
                 "date": "2021-10-15",
             }
         ]
