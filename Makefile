@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings build the site's absolute URLs from them (cms/settings/dev.py).
+export HOST PORT
 
 .PHONY: run test install migrate demo lint format clean serve-prod
 

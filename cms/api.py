@@ -8,6 +8,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from news.api.headless_preview import PagePreviewAPIViewSet
 from news.api.v2 import NewsPagesAPIViewSet, SectionsAPIViewSet, StoryPreviewAPIViewSet
 from news.api.v3 import api_v3, page_urls
 from news.desk.api import router as review_router
@@ -18,6 +19,7 @@ api_router.register_endpoint("pages", NewsPagesAPIViewSet)
 api_router.register_endpoint("categories", SectionsAPIViewSet)
 api_router.register_endpoint("authors", AuthorsAPIViewSet)
 api_router.register_endpoint("preview", StoryPreviewAPIViewSet)
+api_router.register_endpoint("page_preview", PagePreviewAPIViewSet)  # wagtail-headless-preview's
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 

@@ -1,3 +1,5 @@
+import locale
+
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -28,7 +30,7 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsArticle.objects.descendant_of(self).visible().for_listing()
-        context["latest"] = attach_sections(stories.newest_first()[: self.LATEST_COUNT])
+        context["latest"] = attach_sections(self.lead_first(stories))
 
         sections = list(sections_of(self))
         by_section = {section.path: [] for section in sections}
@@ -40,7 +42,30 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
         ]
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)
+        context["description"] = self.search_description or (
+            structured_data.front_page_description(newsroom, sections)
+        )
+        context["structured_data"] = structured_data.front_page(
+            request, newsroom, context["description"]
+        )
         return context
+
+    def lead_first(self, stories):
+        """The latest stories, led by the newest featured one (the newest story if none is)."""
+        latest = list(stories.newest_first()[: self.LATEST_COUNT])
+        lead_pk = (
+            stories.filter(featured=True)
+            .newest_first()
+            .values_list("pk", flat=True)
+            .prefetch_related(None)
+            .first()
+        )
+        if lead_pk is None or (latest and latest[0].pk == lead_pk):
+            return latest
+        rest = [story for story in latest if story.pk != lead_pk][: self.LATEST_COUNT - 1]
+        # Fetched on its own only when it is older than everything in the list.
+        lead = next((story for story in latest if story.pk == lead_pk), None)
+        return [lead or stories.get(pk=lead_pk), *rest]
 
 
 @register_setting(icon="site")
@@ -84,7 +109,12 @@ class NewsroomSettings(BaseSiteSetting):
 
     @property
     def og_locale(self):
-        return self.language.replace("-", "_")
+        """Open Graph wants language_TERRITORY ("en_US"): a bare language takes its usual
+        territory from Python's table of locale aliases (en → en_US, fr → fr_FR)."""
+        tag = self.language.replace("-", "_")
+        if "_" not in tag:
+            tag = locale.normalize(tag).split(".")[0]
+        return tag
 
     @property
     def news_language(self):

@@ -6,8 +6,10 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self):
+        from django.core import checks
+
         from news import search_index, visibility
-        from news.api import reader_pages, schema
+        from news.api import page_type, preview, reader_pages, schema
         from news.desk import section_grants
 
         section_grants.connect()
@@ -15,3 +17,5 @@ class NewsConfig(AppConfig):
         search_index.connect()
         reader_pages.install()
         schema.register()
+        page_type.register()
+        checks.register(preview.check_preview_url)

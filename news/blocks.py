@@ -11,6 +11,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html, features
 from wagtail.rich_text.rewriters import LinkRewriter
 
+from news.media_blocks import EmbedBlock, StoryTableBlock
 from news.tweets import (
     archival_html,
     canonical_tweet_url,
@@ -299,6 +300,26 @@ class CaptionedImageBlock(blocks.StructBlock):
         return picture(value["image"], value["caption"], value["credit"])
 
 
+class GalleryBlock(blocks.StructBlock):
+    """Pictures shown together, each with its own caption and credit."""
+
+    images = blocks.ListBlock(CaptionedImageBlock(), min_num=1)
+    caption = blocks.CharBlock(required=False, max_length=500, help_text="For the whole gallery")
+
+    class Meta:
+        icon = "image"
+        label = "Gallery"
+        template = "news/blocks/gallery.html"
+
+    def get_api_representation(self, value, context=None):
+        pictures = [
+            picture(item["image"], item["caption"], item["credit"])
+            for item in value["images"]
+            if item["image"] is not None  # deleted from the library since
+        ]
+        return {"caption": value["caption"], "images": pictures} if pictures else None
+
+
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock()
     attribution = blocks.CharBlock(required=False, max_length=255)
@@ -321,6 +342,9 @@ class StoryBodyBlock(blocks.StreamBlock):
     related_link = RelatedLinkBlock()
     image = CaptionedImageBlock()
     quote = QuoteBlock()
+    gallery = GalleryBlock()
+    embed = EmbedBlock()
+    table = StoryTableBlock()
 
     class Meta:
         block_counts = {"lede": {"max_num": 1}}

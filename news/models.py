@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -144,6 +143,10 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     )
     lead_image_caption = models.CharField(max_length=500, blank=True)
     lead_image_credit = models.CharField(max_length=255, blank=True)
+    featured = models.BooleanField(
+        default=False,
+        help_text="Leads the front page: the newest featured story comes first there.",
+    )
     body = StreamField(StoryBodyBlock())
     plain_text_fields = (
         *PAGE_PLAIN_TEXT_FIELDS,
@@ -170,6 +173,7 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
         # is required when the story is submitted or published (StoryForm, save()).
         InlinePanel("story_authors", label="Byline"),
         FieldPanel("summary"),
+        FieldPanel("featured"),
         MultiFieldPanel(
             [
                 FieldPanel("lead_image"),
@@ -199,6 +203,7 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
         APIField("authors", serializer=BylineField()),
         APIField("tags", serializer=StoryTagsField()),
         APIField("summary", writable=True),
+        APIField("featured"),
         APIField("lead_image", serializer=LeadImageField()),
         APIField("published_at", serializer=MomentField()),
         APIField("updated_at", serializer=MomentField()),
@@ -300,9 +305,9 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     def serve_preview(self, request, mode_name):
         # With a front end configured, Preview shows the story there, as readers will see it.
         if settings.NEWSDESK_PREVIEW_URL and self.pk:
-            from news.api.preview import front_end_preview_url
+            from news.api.preview import front_end_preview
 
-            return redirect(front_end_preview_url(self))
+            return front_end_preview(self, request)
         return super().serve_preview(request, mode_name)
 
     def recent_posts(self):

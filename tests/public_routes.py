@@ -21,6 +21,7 @@ EDITORS_ONLY = (
     "admin/",  # Wagtail's admin: logged-in staff only
     "django-admin/",  # Django's admin: superusers only
     "api/v2/preview/",  # a story's draft, for a preview token only
+    "api/v2/page_preview/",  # the same, in wagtail-headless-preview's protocol
 )
 # A view restriction's password form (pages, documents) shows a form and never content.
 PASSWORD_FORM = "authenticate_with_password/"
@@ -34,6 +35,7 @@ V2_FIND_PARAMETERS = {"id", "html_path"}
 NOT_PUBLIC_PARAMETERS = {
     "version": "a draft revision, for tokens only",
     "token": "a preview token, for the preview endpoint only",
+    "content_type": "the previewed page's type, for the headless preview endpoint only",
 }
 
 

@@ -1,5 +1,5 @@
 """The layout keeps its rules (docs/architecture.md): no import cycles, no app importing the
-project package, the news sub-packages apart, every package saying what it owns.
+project package, the news sub-packages apart, every package saying what it owns, short modules.
 
 The import graph is read from the source with `ast`, imports inside functions included: a
 lazy import is still a dependency, and hiding a cycle in a function does not break it.
@@ -14,6 +14,9 @@ from django.conf import settings
 REPO = Path(__file__).resolve().parent.parent
 PROJECT = "cms"
 NEWS_JOBS = ("news.api", "news.desk", "news.importers", "news.distribution")
+MAX_LINES = 400
+# Made by `make run` and friends, not written by us.
+NOT_OURS = {"collected-static", "media", "node_modules", "test-artifacts"}
 # Django's own conventions, which need no account of themselves.
 CONVENTIONAL_PACKAGES = {"migrations", "management", "commands", "templatetags", "settings"}
 
@@ -185,3 +188,20 @@ def test_each_package_says_what_it_owns_and_may_import(package, init):
     docstring = ast.get_docstring(ast.parse(init.read_text())) or ""
     assert len(docstring.split()) >= 12, f"{package}/__init__.py: say what it owns and imports"
     assert "import" in docstring.lower(), f"{package}/__init__.py: say what it may import"
+
+
+def our_python_files():
+    """Every Python file of ours: apps, project, tests, bench; not the virtualenv."""
+    for top in sorted(REPO.iterdir()):
+        if top.name.startswith(".") or top.name in NOT_OURS:
+            continue
+        yield from [top] if top.suffix == ".py" else python_files(top) if top.is_dir() else []
+
+
+def test_no_module_is_longer_than_a_reader_can_hold():
+    too_long = {
+        str(path.relative_to(REPO)): lines
+        for path in our_python_files()
+        if (lines := len(path.read_text().splitlines())) > MAX_LINES
+    }
+    assert too_long == {}

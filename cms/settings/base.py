@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
@@ -208,7 +209,12 @@ def content_security_policy():
 
     Our own scripts, styles and images; story pages with a tweet also load Twitter's widgets.js,
     which renders the tweet in its own frame. JSON-LD is data, not script, and needs nothing.
+    Embedded videos play in frames from the privacy-enhanced players only (news/embeds.py),
+    allowed on every page: a frame-src cannot run anything in ours, and one policy for all
+    pages keeps cached responses and their header in step.
     """
+    from news.embeds import PRIVATE_PLAYER_ORIGINS
+
     media = env_list("NEWSDESK_CSP_MEDIA_ORIGINS")  # e.g. a CDN serving MEDIA_URL
     twitter_script = ["https://platform.twitter.com", "https://cdn.syndication.twimg.com"]
     twitter_frames = ["https://platform.twitter.com", "https://syndication.twitter.com"]
@@ -217,7 +223,7 @@ def content_security_policy():
         "script-src": ["'self'", *twitter_script],
         "style-src": ["'self'", "https://platform.twitter.com"],
         "img-src": ["'self'", "data:", *media, "https://pbs.twimg.com", *twitter_frames],
-        "frame-src": twitter_frames,
+        "frame-src": [*twitter_frames, *PRIVATE_PLAYER_ORIGINS],
         "connect-src": ["'self'"],
         "font-src": ["'self'"],
         "object-src": ["'none'"],
@@ -355,6 +361,18 @@ NEWSDESK_IMPORT_MAX_ARTICLE_BYTES = int(
 )
 NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES = int(
     os.environ.get("NEWSDESK_IMPORT_MAX_WORDPRESS_BYTES", str(200 * 1024 * 1024))
+)
+# import_wordpress --fetch-media (docs/migrating-from-wordpress.md): each image download's
+# size cap, timeout (connect, and each read), and retries with backoff for 429/5xx answers.
+NEWSDESK_IMPORT_MAX_IMAGE_BYTES = int(
+    os.environ.get("NEWSDESK_IMPORT_MAX_IMAGE_BYTES", str(20 * 1024 * 1024))
+)
+NEWSDESK_IMPORT_MEDIA_TIMEOUT_SECONDS = float(
+    os.environ.get("NEWSDESK_IMPORT_MEDIA_TIMEOUT_SECONDS", "15")
+)
+NEWSDESK_IMPORT_MEDIA_RETRIES = int(os.environ.get("NEWSDESK_IMPORT_MEDIA_RETRIES", "2"))
+NEWSDESK_IMPORT_MEDIA_RETRY_BACKOFF = float(
+    os.environ.get("NEWSDESK_IMPORT_MEDIA_RETRY_BACKOFF", "1")
 )
 
 # The headless API (docs/api.md)

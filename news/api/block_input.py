@@ -11,9 +11,10 @@ the richer shape a story is read in (news/api/serializers.py).
 from datetime import date
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from wagtail import blocks
 from wagtail.api.v3.schemas.generators.write import RichTextInputSchema, streamfield_schema
+from wagtail.contrib.table_block.blocks import TableBlock
 
 # Unknown keys are a client's mistake to hear about, not something to drop in silence.
 STRICT = ConfigDict(extra="forbid")
@@ -30,6 +31,8 @@ def block_input_type(block):
         return struct_input_type(block)
     if isinstance(block, blocks.RichTextBlock):
         return str | RichTextInputSchema  # as Wagtail's own rich text fields take it
+    if isinstance(block, TableBlock):
+        return TableInput
     if isinstance(block, blocks.ChooserBlock):
         return int  # the chosen object's id
     if isinstance(block, blocks.DateBlock):
@@ -41,6 +44,17 @@ def block_input_type(block):
     if isinstance(block, blocks.FieldBlock):
         return str
     return Any
+
+
+class TableInput(BaseModel):
+    """A table as Wagtail's TableBlock stores it: rows of text cells (null for an empty one)."""
+
+    model_config = STRICT
+    data: list[list[str | None]]
+    first_row_is_table_header: bool = False
+    first_col_is_header: bool = False
+    table_header_choice: Literal["row", "column", "both", "neither", ""] = ""
+    table_caption: str = ""
 
 
 # Blocks are not hashable; each is built once per field definition, so its id is its identity.

@@ -1,8 +1,11 @@
 """The API's HTTP manners: CORS for our own front ends, cache validators, errors as JSON.
 
 Applies to everything under /api/ and nothing else, so the admin and the HTML site keep
-Django's defaults.
+Django's defaults. The front end that shows previews (NEWSDESK_PREVIEW_URL) may call the
+preview endpoints from its own origin without being listed in NEWSDESK_API_CORS_ORIGINS.
 """
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -19,6 +22,24 @@ from news.pagination import MAX_OFFSET
 API_PREFIX = "/api/"
 CORS_ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since"
 CORS_ALLOWED_METHODS = "GET, HEAD, POST, PATCH, DELETE, OPTIONS"
+PREVIEW_PATHS = ("/api/v2/preview/", "/api/v2/page_preview/")
+
+
+def preview_origin():
+    """The scheme, host and port of NEWSDESK_PREVIEW_URL, as browsers send them in Origin."""
+    address = urlsplit(settings.NEWSDESK_PREVIEW_URL)
+    return f"{address.scheme}://{address.netloc}" if address.scheme and address.netloc else None
+
+
+def allowed_origin(request):
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return None
+    if origin in settings.NEWSDESK_API_CORS_ORIGINS:
+        return origin
+    if request.path.startswith(PREVIEW_PATHS) and origin == preview_origin():
+        return origin
+    return None
 
 
 def is_preflight(request):
@@ -76,9 +97,8 @@ class APIHTTPMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
 
-        origin = request.headers.get("Origin")
-        allowed_origin = origin if origin in settings.NEWSDESK_API_CORS_ORIGINS else None
-        if allowed_origin and is_preflight(request):
+        origin = allowed_origin(request)
+        if origin and is_preflight(request):
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = CORS_ALLOWED_METHODS
             response["Access-Control-Allow-Headers"] = CORS_ALLOWED_HEADERS
@@ -88,10 +108,10 @@ class APIHTTPMiddleware:
         else:
             response = self.conditional(request, as_json_error(request, self.get_response(request)))
 
-        if allowed_origin:
-            response["Access-Control-Allow-Origin"] = allowed_origin
+        if origin:
+            response["Access-Control-Allow-Origin"] = origin
             response["Access-Control-Expose-Headers"] = "ETag"
-        if settings.NEWSDESK_API_CORS_ORIGINS:
+        if settings.NEWSDESK_API_CORS_ORIGINS or settings.NEWSDESK_PREVIEW_URL:
             patch_vary_headers(response, ["Origin"])
         return response
 

@@ -138,6 +138,32 @@ class Quote(Schema):
     attribution: str
 
 
+class Gallery(Schema):
+    caption: str
+    images: list[Picture]
+
+
+class Embed(Schema):
+    provider: str = SchemaField(
+        description="youtube, vimeo, instagram, facebook, tiktok, "
+        "soundcloud, wordpress_tv or media_file"
+    )
+    url: str
+    title: str
+    thumbnail: str | None
+    player: str | None = SchemaField(
+        description="A privacy-enhanced player to show in a frame (YouTube, Vimeo); null: "
+        "show a link card"
+    )
+
+
+class Table(Schema):
+    caption: str
+    first_row_is_header: bool
+    first_column_is_header: bool
+    rows: list[list[str]]
+
+
 class LedeBlock(Schema):
     """The opening paragraph, as HTML."""
 
@@ -194,6 +220,30 @@ class QuoteBlock(Schema):
     id: str
 
 
+class GalleryBlock(Schema):
+    """Pictures shown together, each with its caption and credit."""
+
+    type: Literal["gallery"]
+    value: Gallery
+    id: str
+
+
+class EmbedBlock(Schema):
+    """A video, audio track or social post from another site, as a link card."""
+
+    type: Literal["embed"]
+    value: Embed
+    id: str
+
+
+class TableBlock(Schema):
+    """A table of plain-text cells."""
+
+    type: Literal["table"]
+    value: Table
+    id: str
+
+
 StoryBlock = Annotated[
     LedeBlock
     | ParagraphBlock
@@ -201,6 +251,9 @@ StoryBlock = Annotated[
     | TweetBlock
     | RelatedLinkBlock
     | ImageBlock
-    | QuoteBlock,
+    | QuoteBlock
+    | GalleryBlock
+    | EmbedBlock
+    | TableBlock,
     SchemaField(discriminator="type"),
 ]

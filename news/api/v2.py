@@ -23,7 +23,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.images import get_image_model
 
 from caching import response_cache
-from news.api import stored
+from news.api import listed_bodies, stored
 from news.api.preview import PreviewTokenError, story_id_for_token
 from news.api.serializers import SummaryField
 from news.blocks import PICTURE_RENDITIONS
@@ -137,7 +137,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(STORY_FILTERS)
     # A body is long and its blocks load images and linked stories, and corrections belong with
-    # the story's text: one story at a time.
+    # the story's text: one story at a time, unless a listing names them (news/api/listed_bodies).
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "corrections"]
 
     @classmethod
@@ -157,6 +157,29 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         fields = super().get_listing_default_fields(model)
         return fields + STORY_CARD_FIELDS if model is NewsArticle else fields
 
+    def get_serializer_class(self):
+        if "fields" not in self.request.GET:
+            return super().get_serializer_class()
+        # As Wagtail's, but reading `fields` with our parse, which takes `*,body`.
+        try:
+            fields_config = listed_bodies.parse_fields(self.request.GET["fields"])
+        except ValueError as error:
+            raise BadRequestError(f"fields error: {error}") from error
+        listing = self.action == "listing_view"
+        model = self.get_queryset().model if listing else type(self.get_object())
+        return self._get_serializer_class(
+            self.request.wagtailapi_router, model, fields_config, show_details=not listing
+        )
+
+    @classmethod
+    def _get_serializer_class(cls, router, model, fields_config, show_details=False, nested=False):
+        named = listed_bodies.named_fields(fields_config)
+        listing = not show_details and not nested
+        view = listed_bodies.listing_view_with(cls, named) if named and listing else cls
+        return super(NewsPagesAPIViewSet, view)._get_serializer_class(
+            router, model, fields_config, show_details=show_details, nested=nested
+        )
+
     def get_base_queryset(self):
         # Called several times per request (listing, serializer, filters): work it out once.
         # Wagtail's public pages already leave out the stories readers may not see
@@ -173,7 +196,9 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         if queryset.model is NewsArticle:
             queryset = queryset.newest_first()
             if self.action == "listing_view":
-                queryset = stories_for_cards(queryset)
+                queryset = listed_bodies.with_named_fields(
+                    stories_for_cards(queryset), listed_bodies.named_in_request(self.request)
+                )
         return queryset
 
     def site_stories(self):
@@ -247,6 +272,8 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         pages = super().paginate_queryset(queryset)
         if self.get_queryset().model is NewsArticle:
             pages = attach_sections(pages)
+            if "body" in listed_bodies.named_in_request(self.request):
+                listed_bodies.load_bodies(pages)
         self.listed_pages = list(pages)
         return self.listed_pages
 

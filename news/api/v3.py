@@ -8,6 +8,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from wagtail.api.utils import get_base_url
 from wagtail.api.v3.errors import problem_response
+from wagtail.api.v3.routers.pages import router as pages_router
 from wagtail.api.v3.urls import api as api_v3
 from wagtail.models import Site
 
@@ -15,6 +16,8 @@ from caching import response_cache
 from news.api import stored
 from news.api.actions import refusing_impossible
 from news.api.edit_conflicts import document_preconditions, guard_page_writes
+from news.api.openapi_document import serve_valid_openapi
+from news.api.page_type import list_pages_with_their_type
 from news.api.v2 import visible_stories_of
 
 
@@ -42,7 +45,7 @@ def stored_v3_detail(page_detail):
         try:
             if not request.GET:
                 shape = stored.Shape(
-                    "v3:detail",
+                    "v3:detail:typed",  # with `type` at the top (news/api/page_type.py)
                     get_base_url(request) or "",
                     lambda story_ids: serialize(request, story_ids),
                     content_type="application/json; charset=utf-8",  # as API v3's own
@@ -70,6 +73,10 @@ def lists_stories(page_listing):
         return page_listing(request, *args, **kwargs)
 
     return view
+
+
+serve_valid_openapi(api_v3)
+list_pages_with_their_type(pages_router)
 
 
 @api_v3.exception_handler(OverflowError)

@@ -7,6 +7,7 @@ enclosure, which is what feed readers and aggregators show.
 
 import mimetypes
 from dataclasses import dataclass
+from datetime import UTC
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
@@ -70,8 +71,20 @@ def site_root(request):
     return absolute_url("/", request)
 
 
+def story_id(story, request):
+    """The story's permanent id in both feeds: a tag URI (RFC 4151) from the site's host, the
+    day it was first published and its database id. Its URL would change when the story moves
+    to another section or its slug is edited, and readers would then see it twice."""
+    site = Site.find_for_request(request)
+    host = site.hostname if site else request.get_host().split(":")[0]
+    first_published = story.first_published_at.astimezone(UTC).date().isoformat()
+    return f"tag:{host},{first_published}:story/{story.pk}"
+
+
 class StoryFeed(Feed):
     feed_type = StoryRss
+    # The guid is a tag URI, not the story's address (see story_id).
+    item_guid_is_permalink = False
 
     def get_object(self, request, **kwargs):
         newsroom = newsroom_settings(request)
@@ -94,7 +107,9 @@ class StoryFeed(Feed):
         return scope.description
 
     def feed_url(self, scope):
-        return scope.request.build_absolute_uri()
+        # The Site's address and the bare path: a reader's Host header or tracking query
+        # (?utm_source=) must not become the feed's rel="self".
+        return absolute_url(scope.request.path, scope.request)
 
     def items(self, scope):
         stories = attach_sections(
@@ -116,7 +131,7 @@ class StoryFeed(Feed):
         return story.feed_link
 
     def item_guid(self, story):
-        return story.feed_link
+        return story.feed_id
 
     def item_description(self, story):
         return story.standfirst
@@ -149,6 +164,7 @@ def prepare_item(story, request):
     """Work out once what both feed formats need: absolute links, full content, enclosure."""
     story.feed_request = request
     story.feed_link = story.get_full_url(request)
+    story.feed_id = story_id(story, request)
     html = str(story.body.render_as_block(context={"request": request, "page": story}))
     html += render_to_string("news/includes/corrections.html", {"story": story})
     story.feed_content = absolute_links(html, site_root(request))

@@ -7,16 +7,23 @@ Host header, so every card and canonical link names the one real address of the 
 
 from urllib.parse import urljoin
 
+from django.urls import reverse
+from django.utils.text import get_text_list
 from wagtail.models import Site
 
 SHARE_IMAGE_SPEC = "fill-1200x630"
+# The logo stands in for a share image whole: cropping it to a card would cut the name.
+LOGO_SHARE_SPEC = "max-1200x1200"
 LOGO_SPEC = "max-600x60"
 
 
 def share_image(image, newsroom):
-    """A 1200×630 rendition for social cards: the page's own image, else the site's default."""
+    """The image social cards and Google show for a page: its own, else the newsroom's default
+    share image, else its logo (Google requires an image on every NewsArticle)."""
     image = image or newsroom.default_share_image
-    return image.get_rendition(SHARE_IMAGE_SPEC) if image else None
+    if image:
+        return image.get_rendition(SHARE_IMAGE_SPEC)
+    return newsroom.logo.get_rendition(LOGO_SHARE_SPEC) if newsroom.logo else None
 
 
 def absolute_url(url, request):
@@ -35,7 +42,8 @@ def _image_object(rendition, request):
 
 def publisher(newsroom, request):
     data = {
-        "@type": "Organization",
+        "@type": "NewsMediaOrganization",
+        "@id": absolute_url("/#publisher", request),
         "name": newsroom.publication_name,
         "url": absolute_url("/", request),
     }
@@ -105,6 +113,37 @@ def author_page(author, request, newsroom):
         "mainEntity": person(author, request),
         "isPartOf": {"@type": "WebSite", "name": newsroom.publication_name},
     }
+
+
+def front_page_description(newsroom, sections):
+    """What the front page is, for search results: the tagline, else what it covers."""
+    if newsroom.tagline:
+        return newsroom.tagline
+    covered = get_text_list([section.title for section in sections], "and")
+    if covered:
+        return f"The latest news from {newsroom.publication_name}: {covered}."
+    return f"The latest news from {newsroom.publication_name}."
+
+
+def front_page(request, newsroom, description):
+    """The site and who publishes it, with the search box Google may show under the result."""
+    organization = publisher(newsroom, request)
+    search = absolute_url(reverse("search"), request)
+    website = {
+        "@type": "WebSite",
+        "@id": absolute_url("/#website", request),
+        "name": newsroom.publication_name,
+        "url": absolute_url("/", request),
+        "description": description,
+        "inLanguage": newsroom.language,
+        "publisher": {"@id": organization["@id"]},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+    return {"@context": "https://schema.org", "@graph": [website, organization]}
 
 
 def _x_url(handle):

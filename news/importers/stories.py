@@ -36,6 +36,8 @@ class ParsedArticle:
     original_slug: str = ""
     summary: str = ""
     import_source: str = ""
+    # None leaves the story as an editor set it; formats with sticky posts say True or False.
+    featured: bool | None = None
 
     def __post_init__(self):
         # Matched against what is stored (a story's slug, a section's or author's name), so
@@ -57,6 +59,8 @@ class ImportResult:
     created: bool
     published: bool
     moved: bool = False
+    # The slug the story was given when its own was taken in its section, else "".
+    renamed_to: str = ""
 
 
 def save_article(parsed, publish=False, go_live_at=None):
@@ -79,7 +83,9 @@ def save_article(parsed, publish=False, go_live_at=None):
 
 def _save_article(parsed, publish, go_live_at):
     body_block = NewsArticle._meta.get_field("body").stream_block
-    body_block.clean(body_block.to_python(parsed.blocks))
+    if parsed.blocks or publish:
+        # A draft may wait for its body, as in the editor; a story readers see may not.
+        body_block.clean(body_block.to_python(parsed.blocks))
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     if parsed.import_source:
@@ -104,7 +110,7 @@ def _save_article(parsed, publish, go_live_at):
         if parsed.summary:
             draft.summary = parsed.summary
         if parsed.original_slug:
-            draft.slug = parsed.original_slug
+            draft.slug = free_slug(parsed.original_slug, section, story)
         draft.title = parsed.headline
         draft.body = parsed.blocks
         kept = [link for link in draft.story_authors.all() if link.author_id == author.pk]
@@ -116,7 +122,7 @@ def _save_article(parsed, publish, go_live_at):
         created, moved = True, False
         draft = NewsArticle(
             title=parsed.headline,
-            slug=parsed.slug,
+            slug=free_slug(parsed.slug, section) if parsed.import_source else parsed.slug,
             body=parsed.blocks,
             summary=parsed.summary,
             import_source=parsed.import_source,
@@ -126,13 +132,32 @@ def _save_article(parsed, publish, go_live_at):
         draft.tags.add(*parsed.tags)
         section.add_child(instance=draft)
 
+    if parsed.featured is not None:
+        draft.featured = parsed.featured
     if publish and go_live_at is not None:
         draft.go_live_at = go_live_at
     revision = draft.save_revision(log_action=True)
     if publish:
         revision.publish()
     story = NewsArticle.objects.get(pk=draft.pk)
-    return ImportResult(story=story, created=created, published=publish, moved=moved)
+    renamed_to = draft.slug if parsed.original_slug and draft.slug != parsed.slug else ""
+    return ImportResult(
+        story=story, created=created, published=publish, moved=moved, renamed_to=renamed_to
+    )
+
+
+def free_slug(slug, section, story=None):
+    """`slug`, or the first of slug-2, slug-3... that no other page in `section` has, as
+    WordPress numbers a post whose slug is taken. `story` keeps the one it already has."""
+    siblings = section.get_children()
+    if story is not None:
+        siblings = siblings.not_page(story)
+    taken = set(siblings.filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{slug}-{number}"
+    return candidate
 
 
 def find_or_create_section(name, home):

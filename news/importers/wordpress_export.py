@@ -6,8 +6,9 @@ body is made into story blocks by news.importers.wordpress_body.
 """
 
 import html
+import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
@@ -22,11 +23,20 @@ from django.utils.text import slugify
 from news.formatting import plain_text
 from news.importers.errors import ArticleFormatError
 from news.importers.files import refuse_if_too_large
+from news.importers.report import (
+    NO_CONTENT,
+    PASSWORD_PROTECTED,
+    UNTITLED,
+    PostWarning,
+)
 from news.importers.stories import MAX_TITLE_LENGTH, ParsedArticle
 from news.importers.story_body import collapse
-from news.importers.wordpress_body import post_blocks
+from news.importers.wordpress_body import post_body
+from news.importers.wordpress_shortcodes import read_attachments
+from news.plain_text import as_plain_text
 
-WXR_VERSIONS = ("1.2", "1.1", "1.0")
+# WordPress has written every one of these; since 2017 it writes https for 1.2.
+WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/1\.[0-2]/$")
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
 CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
 IMPORT_SOURCE_PREFIX = "wordpress:"
@@ -37,6 +47,7 @@ DRAFT_STATUSES = {"draft", "pending", "private"}
 # What WordPress itself shows when a post has no category.
 DEFAULT_SECTION = "Uncategorized"
 NO_DATE = "0000-00-00 00:00:00"
+UNTITLED_HEADLINE = "(untitled)"
 WXR_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
@@ -84,7 +95,7 @@ class WordPressExport:
     # (which item, why) for posts that cannot be imported.
     malformed: list[tuple[str, str]]
     # Posts imported differently from how they stood on the old site.
-    warnings: list[str]
+    warnings: list[PostWarning]
 
 
 def read_export(path):
@@ -112,31 +123,36 @@ def read_export(path):
         raise ExportFormatError(f"cannot be read ({error.strerror})") from error
 
     channel = root.find("channel") if root.tag == "rss" else None
-    version = next(
-        (
-            version
-            for version in WXR_VERSIONS
-            if channel is not None and channel.find(_wp(version, "wxr_version")) is not None
-        ),
-        None,
-    )
-    if version is None:
+    namespace = _wp_namespace(channel) if channel is not None else None
+    if namespace is None:
         raise ExportFormatError("is not a WordPress export: no <channel> with a wp:wxr_version")
-    return _Reader(channel, version).export()
+    return _Reader(channel, namespace).export()
+
+
+def _wp_namespace(channel):
+    """The namespace of the channel's wp:wxr_version, which the whole file uses for wp:."""
+    for element in channel:
+        namespace, _, name = element.tag.removeprefix("{").rpartition("}")
+        if name == "wxr_version" and WP_NAMESPACE.match(namespace):
+            return namespace
+    return None
 
 
 class _Reader:
-    def __init__(self, channel, version):
-        self.channel, self.version = channel, version
+    def __init__(self, channel, namespace):
+        self.channel, self.namespace = channel, namespace
+
+    def wp(self, name):
+        return f"{{{self.namespace}}}{name}"
 
     def text(self, element, name):
-        return (element.findtext(_wp(self.version, name)) or "").strip()
+        return (element.findtext(self.wp(name)) or "").strip()
 
     def export(self):
         items = self.channel.findall("item")
         authors = {
             self.text(author, "author_login"): self.author_name(author)
-            for author in self.channel.findall(_wp(self.version, "author"))
+            for author in self.channel.findall(self.wp("author"))
         }
         home = self.text(self.channel, "base_blog_url") or (self.channel.findtext("link") or "")
         hosts = {
@@ -145,6 +161,7 @@ class _Reader:
             + [item.findtext("link") or "" for item in items]
         }
         post_ids, posts, skipped, malformed, warnings = {}, [], Counter(), [], []
+        self.attachments = read_attachments(items, self.text, self.excerpt_tag)
         for position, item in enumerate(items, start=1):
             post_type, status = self.text(item, "post_type"), self.text(item, "status")
             if post_type != "post":
@@ -156,16 +173,10 @@ class _Reader:
             raw_id = self.text(item, "post_id")
             label = f"post {raw_id}" if raw_id.isdigit() else f"item {position}"
             try:
-                post = self.post(item, raw_id, status, authors)
+                post = self.post(item, raw_id, status, authors, warnings.append)
             except ArticleFormatError as error:
                 malformed.append((label, str(error)))
                 continue
-            if post.status in PUBLISHED_STATUSES and self.text(item, "post_password"):
-                # A password kept readers out there; a story here has no such lock.
-                post = replace(post, status="draft")
-                warnings.append(
-                    f"{label}: password-protected on the old site, so imported as a draft"
-                )
             for url in [item.findtext("link"), item.findtext("guid")]:
                 if url:
                     parts = urlsplit(url.strip())
@@ -179,6 +190,10 @@ class _Reader:
             warnings=warnings,
         )
 
+    @property
+    def excerpt_tag(self):
+        return f"{{{self.namespace}excerpt/}}encoded"
+
     def author_name(self, author):
         names = [
             self.text(author, "author_display_name"),
@@ -187,16 +202,36 @@ class _Reader:
         ]
         return next((name for name in map(collapse, map(html.unescape, names)) if name), "")
 
-    def post(self, item, raw_id, status, authors):
+    def post(self, item, raw_id, status, authors, warn):
         if not raw_id.isdigit():
             raise ArticleFormatError("has no wp:post_id")
         post_id = int(raw_id)
-        # The export runs titles through the feed's escaping: Taliban&#8217;s, AT&amp;T.
-        title = collapse(html.unescape(item.findtext("title") or ""))
-        if not title:
-            raise ArticleFormatError("has no title")
+        label = f"post {post_id}"
+
+        def as_draft(kind, detail):
+            nonlocal status
+            warn(PostWarning(kind, label, detail))
+            # Not ready for readers there, or not safe for them here: an editor decides.
+            status = "draft"
+
+        # The export runs titles through the feed's escaping (Taliban&#8217;s, AT&amp;T), and
+        # a title may hold markup (<em>), which a headline never does.
+        title = collapse(as_plain_text(html.unescape(item.findtext("title") or "")))
         if len(title) > MAX_TITLE_LENGTH:
             raise ArticleFormatError(f"has a title longer than {MAX_TITLE_LENGTH} characters")
+        if not title:
+            title = UNTITLED_HEADLINE
+            as_draft(UNTITLED, f"has no title, so it is a draft headlined {title}")
+        blocks, body_warnings = post_body(item.findtext(CONTENT) or "", self.attachments, post_id)
+        for kind, detail in body_warnings:
+            warn(PostWarning(kind, label, detail))
+        if not blocks:
+            as_draft(NO_CONTENT, "has no text in its body, so it is a draft")
+        if status in PUBLISHED_STATUSES and self.text(item, "post_password"):
+            # A password kept readers out there; a story here has no such lock.
+            as_draft(
+                PASSWORD_PROTECTED, "password-protected on the old site, so imported as a draft"
+            )
 
         published_at = updated_at = None
         if status in PUBLISHED_STATUSES:
@@ -205,11 +240,8 @@ class _Reader:
                 raise ArticleFormatError("is published but has no wp:post_date_gmt")
             updated_at = max(published_at, self.moment(item, "post_modified") or published_at)
 
-        blocks = post_blocks(item.findtext(CONTENT) or "")
-        if not blocks:
-            raise ArticleFormatError("has no text in its body")
-
-        terms = {"category": [], "post_tag": []}
+        # WXR 1.0 marks tags domain="tag"; later versions domain="post_tag".
+        terms = {"category": [], "post_tag": [], "tag": []}
         for term in item.findall("category"):
             name = collapse(html.unescape(term.text or ""))
             if name and term.get("domain") in terms and name not in terms[term.get("domain")]:
@@ -228,16 +260,18 @@ class _Reader:
             or slugify(title, allow_unicode=True)
             or f"post-{post_id}"
         )
-        excerpt = item.findtext(f"{{http://wordpress.org/export/{self.version}/excerpt/}}encoded")
+        excerpt = item.findtext(self.excerpt_tag)
         article = ParsedArticle(
             headline=title,
             section_name=section_name,
-            tags=list(dict.fromkeys(other_categories + terms["post_tag"])),
+            tags=list(dict.fromkeys(other_categories + terms["post_tag"] + terms["tag"])),
             blocks=blocks,
             author_name=author_name,
             original_slug=slug,
             summary=plain_text(excerpt or ""),
             import_source=f"{IMPORT_SOURCE_PREFIX}{post_id}",
+            # Sticky posts stayed at the top of the old front page.
+            featured=self.text(item, "is_sticky") == "1",
         )
         return WordPressPost(post_id, status, article, published_at, updated_at)
 
@@ -253,10 +287,6 @@ class _Reader:
         except ValueError as error:
             raise ArticleFormatError(f'has wp:{source} "{value}", which is not a date') from error
         return moment.replace(tzinfo=zone) if zone else timezone.make_aware(moment)
-
-
-def _wp(version, name):
-    return f"{{http://wordpress.org/export/{version}/}}{name}"
 
 
 def _bare_host(host):

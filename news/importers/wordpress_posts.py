@@ -21,6 +21,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from news.importers.report import IMAGE_LEFT_OUT, IMAGES_NOT_FOUND, SLUG_TAKEN, PostWarning
 from news.importers.stories import save_article
 from news.importers.wordpress_body import ImageReference
 from news.importers.wordpress_export import IMPORT_SOURCE_PREFIX, PUBLISHED_STATUSES
@@ -39,7 +40,7 @@ class SavedPost:
     created: bool
     moved: bool
     unpublished: bool
-    warnings: list[str]
+    warnings: list  # of news.importers.report.PostWarning
     # Posts this one links to that had no story yet: saving it again later links them.
     waiting_for: frozenset
 
@@ -54,43 +55,63 @@ def imported_stories():
     }
 
 
-def save_post(post, old_site, stories, media_root=None):
+def save_post(post, old_site, stories, media_root=None, fetcher=None):
     """Create or update the story for one post, all in one transaction.
 
     `stories` maps post ids to the story pages imported so far; links to those posts become
     links to their pages. Images are looked for under `media_root`, a copy of the old site's
     wp-content/uploads; one that cannot be found is left out with a warning. Published posts
-    keep their original dates; future ones are scheduled. Raises ArticleImportError (after
-    rolling back) if the story cannot be saved.
+    keep their original dates; future ones are scheduled. With a `fetcher`
+    (news.importers.remote_media), images not found there are downloaded from the old site.
+    Raises ArticleImportError (after rolling back) if the story cannot be saved.
     """
-    warnings, waiting_for = [], set()
+    label = f"post {post.post_id}"
+    warnings, waiting_for, missing = [], set(), []
     with transaction.atomic():
         blocks = []
         for block in post.article.blocks:
             if isinstance(block["value"], ImageReference):
                 reference = block["value"]
-                image, problem = _stored_image(reference, media_root)
-                if image is None:
-                    warnings.append(f"post {post.post_id}: image {reference.url} {problem}")
+                block = _picture_block(reference, label, media_root, fetcher, warnings)
+                if block is None:
+                    missing.append(reference.url)
                     continue
-                block = {
-                    "type": "image",
-                    "value": {"image": image.pk, "caption": reference.caption, "credit": ""},
-                }
+            elif block["type"] == "gallery":
+                references = block["value"]["images"]
+                found = [
+                    _picture_block(reference, label, media_root, fetcher, warnings)
+                    for reference in references
+                ]
+                missing.extend(
+                    ref.url for ref, pic in zip(references, found, strict=True) if not pic
+                )
+                images = [picture["value"] for picture in found if picture is not None]
+                if not images:
+                    continue
+                block = {"type": "gallery", "value": {**block["value"], "images": images}}
             blocks.append(_with_story_links(block, old_site, stories, waiting_for))
 
         publish = post.status in PUBLISHED_STATUSES
+        if missing and not blocks:
+            # Published, it would be a story with nothing in it.
+            publish = False
+            detail = "its only content was images that could not be found, so it is not published: "
+            warnings.append(PostWarning(IMAGES_NOT_FOUND, label, detail + ", ".join(missing)))
         result = save_article(
             replace(post.article, blocks=blocks), publish=publish, go_live_at=post.published_at
         )
         story, unpublished = result.story, False
+        if result.created and result.renamed_to:
+            detail = f'slug "{post.article.slug}" was taken in {story.get_parent().title}, '
+            warnings.append(PostWarning(SLUG_TAKEN, label, detail + f'so it is "{story.slug}"'))
         if publish and story.live:
             NewsArticle.objects.filter(pk=story.pk).update(
                 first_published_at=post.published_at, last_published_at=post.updated_at
             )
             story.refresh_from_db()
-        elif not publish and story.live:
-            # Taken down on the old site since the last import, so taken down here too.
+        elif post.status not in PUBLISHED_STATUSES and story.live:
+            # Taken down on the old site since the last import, so taken down here too. (One
+            # whose images are missing this time keeps its live version, with them.)
             story.unpublish(log_action=True)
             story.refresh_from_db()
             unpublished = True
@@ -104,28 +125,45 @@ def save_post(post, old_site, stories, media_root=None):
     )
 
 
-def _stored_image(reference, media_root):
+def _picture_block(reference, label, media_root, fetcher, warnings):
+    """The image block for an ImageReference, or None (with a warning) if it is not found."""
+    image, problem = _stored_image(reference, media_root, fetcher)
+    if image is None:
+        warnings.append(PostWarning(IMAGE_LEFT_OUT, label, f"image {reference.url} {problem}"))
+        return None
+    value = {"image": image.pk, "caption": reference.caption, "credit": reference.credit}
+    return {"type": "image", "value": value}
+
+
+def _stored_image(reference, media_root, fetcher):
     """(the Wagtail image for the reference, None), or (None, why it was left out).
 
-    The same file imported twice is one image, found again by its hash.
+    The same file imported twice, from the uploads folder or downloaded, is one image, found
+    again by its hash.
     """
-    if media_root is None:
-        return None, "left out: no uploads folder (--media-root) was given"
-    path = _uploaded_file(reference.url, Path(media_root))
-    if path is None:
+    path = _uploaded_file(reference.url, Path(media_root)) if media_root else None
+    if path is not None:
+        data, name = path.read_bytes(), path.name
+    elif fetcher is not None:
+        data, problem = fetcher.fetch(reference.url)
+        if data is None:
+            return None, problem
+        name = Path(unquote(urlsplit(reference.url).path)).name or "image"
+    elif media_root:
         return None, f"left out: no such file under {media_root}"
-    data = path.read_bytes()
+    else:
+        return None, "left out: no uploads folder (--media-root) was given"
     width, _ = get_image_dimensions(BytesIO(data))
     if width is None:
-        return None, f"left out: {path} is not an image"
+        return None, f"left out: {path or 'what was downloaded'} is not an image"
     Image = get_image_model()
     file_hash = hash_filelike(BytesIO(data))
     image = Image.objects.filter(file_hash=file_hash).first()
     if image is None:
         image = Image(
-            title=(reference.alt or reference.caption or path.stem)[:255],
+            title=(reference.alt or reference.caption or Path(name).stem)[:255],
             description=reference.alt[:255],
-            file=ImageFile(BytesIO(data), name=path.name),
+            file=ImageFile(BytesIO(data), name=name),
             file_size=len(data),
             file_hash=file_hash,
         )

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 from news import formatting
 from news.distribution import structured_data
-from news.models import CategoryPage
+from news.models import CategoryPage, newsroom_settings
 from news.querysets import sections_of
 
 register = template.Library()
@@ -45,6 +45,12 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
     return structured_data.absolute_url(url, context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def newsroom_share_image(context):
+    """The card image of a page without one of its own (see structured_data.share_image)."""
+    return structured_data.share_image(None, newsroom_settings(context["request"]))
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """Helpers for probing the API the way a front end does: over HTTP, with or without a token."""
 
+import socket
 from datetime import timedelta
 
 import pytest
@@ -32,6 +33,31 @@ def every_block(image, linked_story):
         related_link(linked_story),
         {"type": "image", "value": {"image": image.pk, "caption": "At dawn", "credit": "AP"}},
         {"type": "quote", "value": {"text": "We will rebuild.", "attribution": "The mayor"}},
+        {
+            "type": "gallery",
+            "value": {
+                "images": [{"image": image.pk, "caption": "The quay", "credit": "Reuters"}],
+                "caption": "The harbour, a day on",
+            },
+        },
+        {
+            "type": "embed",
+            "value": {
+                "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                "provider": "youtube",
+                "title": "The mayor's address",
+                "thumbnail": "https://i.ytimg.com/vi/dQw4w9WgXcQ/hqdefault.jpg",
+            },
+        },
+        {
+            "type": "table",
+            "value": {
+                "data": [["Ward", "Homes lost"], ["North", "120"], ["Harbour", None]],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": "Damage by ward",
+            },
+        },
     ]
 
 
@@ -230,3 +256,18 @@ def publish_edit(page, **changes):
         draft.tags.set(tags)
     draft.save_revision().publish()
     return draft
+
+
+@pytest.fixture
+def front_end(settings):
+    """NEWSDESK_PREVIEW_URL naming a local server that accepts connections (and answers none:
+    the admin only checks that it is there before sending the editor)."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        settings.NEWSDESK_PREVIEW_URL = f"http://127.0.0.1:{server.getsockname()[1]}/preview"
+        yield settings.NEWSDESK_PREVIEW_URL
+
+
+def closed_port():
+    """A local port nothing listens on: connecting to it is refused."""
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        return server.getsockname()[1]

@@ -11,8 +11,6 @@ from tests.factories import lede, make_story
 
 pytestmark = pytest.mark.django_db
 
-FRONT_END_PREVIEW = "https://www.newsdesk.example/preview"
-
 
 @pytest.fixture
 def story(world):
@@ -26,8 +24,7 @@ def preview(client, token):
     return client.get("/api/v2/preview/", {"token": token})
 
 
-def test_the_admin_preview_opens_the_front_end_with_a_token(settings, story, admin_user):
-    settings.NEWSDESK_PREVIEW_URL = FRONT_END_PREVIEW
+def test_the_admin_preview_opens_the_front_end_with_a_token(front_end, story, admin_user):
     request = RequestFactory().get("/admin/")
     request.user = admin_user
 
@@ -35,7 +32,7 @@ def test_the_admin_preview_opens_the_front_end_with_a_token(settings, story, adm
 
     assert response.status_code == 302
     url = urlsplit(response["Location"])
-    assert f"{url.scheme}://{url.netloc}{url.path}" == FRONT_END_PREVIEW
+    assert f"{url.scheme}://{url.netloc}{url.path}" == front_end
     assert parse_qs(url.query)["type"] == ["news.NewsArticle"]
 
 

@@ -93,6 +93,26 @@ def test_a_listing_serves_story_cards_and_leaves_the_body_for_the_detail(client,
     assert [author["slug"] for author in item["authors"]] == ["mrityunjoy-kumar-jha", "ana-ruiz"]
 
 
+@pytest.mark.parametrize("cache", ["uncached", "cache on"])
+def test_fields_adds_to_the_card_and_an_underscore_replaces_it(client, desk, settings, cache):
+    """As docs/api.md's parameter table says: a named field joins the card, `_,` starts from
+    nothing, `-name` drops one, `*` is every listing field (and still no body)."""
+    settings.NEWSDESK_RESPONSE_CACHE = cache == "cache on"
+
+    def keys(fields):
+        response = client.get(f"{STORIES}&fields={fields}")
+        assert response.status_code == 200, response.content
+        return {frozenset(item) for item in response.json()["items"]}
+
+    (card,) = keys("")
+    assert {"id", "meta", "title", "summary", "category", "authors"} <= card
+    assert keys("featured") == {card | {"featured"}}
+    assert keys("_,title,featured") == {frozenset({"title", "featured"})}
+    assert keys("-summary") == {card - {"summary"}}
+    (everything,) = keys("*")
+    assert card < everything and "body" not in everything
+
+
 def test_lead_image_and_author_photo_come_in_ready_sizes(client, world):
     photo = make_image("Portrait", width=800, height=1000)
     image = make_image("Harbour", description="Harbour, photographed")

@@ -11,6 +11,7 @@ from caching.response_cache import bump
 from home.models import NewsroomSettings
 from news.blocks import load_together
 from news.models import NewsArticle
+from people.models import Author
 from tests.factories import (
     home_page,
     hours,
@@ -72,7 +73,7 @@ def test_rss_feed_items_carry_everything_a_reader_shows(client, newsroom_stories
 
     item = items[0]
     assert item.findtext("link") == f"http://localhost{story.url}"
-    assert item.findtext("guid") == f"http://localhost{story.url}"
+    assert item.findtext("guid").startswith("tag:localhost,")
     assert item.findtext("description") == "Dockers returned to work."
     assert [c.text for c in item.findall("category")] == ["World", "Strikes", "Shipping"]
     assert [c.text for c in item.findall("dc:creator", NS)] == ["Mrityunjoy Kumar Jha", "Asha Rao"]
@@ -159,13 +160,16 @@ def test_sitemap_lists_every_visible_page_with_lastmod(client, newsroom_stories,
         url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
         for url in xml_of(client, "/sitemap.xml").findall("sm:url", NS)
     }
+    live_authors = Author.objects.filter(live=True).values_list("slug", flat=True)
     assert set(urls) == {
         "http://localhost/",
         "http://localhost/world/",
         "http://localhost/business/",
         f"http://localhost{story.url}",
         f"http://localhost{other.url}",
+        *(f"http://localhost/authors/{slug}/" for slug in live_authors),
     }
+    assert "mrityunjoy-kumar-jha" in live_authors
     assert urls[f"http://localhost{story.url}"].startswith(str(story.last_published_at.date()))
 
 

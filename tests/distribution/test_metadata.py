@@ -101,7 +101,7 @@ def test_story_json_ld_is_a_complete_news_article(client, newsroom, world, repor
         }
     ]
     publisher = data["publisher"]
-    assert publisher["@type"] == "Organization"
+    assert publisher["@type"] == "NewsMediaOrganization"
     assert publisher["name"] == "The Daily Ledger"
     assert publisher["logo"]["url"].startswith("http://localhost/media/images/ledger-logo")
     assert publisher["logo"]["height"] <= 60
@@ -144,7 +144,8 @@ def test_a_story_without_settings_still_has_sensible_metadata(client, world, rep
     data = json_ld(page)
     assert "image" not in data
     assert data["publisher"] == {
-        "@type": "Organization",
+        "@type": "NewsMediaOrganization",
+        "@id": "http://localhost/#publisher",
         "name": "Newsdesk",
         "url": "http://localhost/",
     }

@@ -131,10 +131,10 @@ ONE_POST = """<?xml version="1.0" encoding="UTF-8" ?>
 """  # noqa: E501
 
 
-def run_wordpress_import(path=NEWSROOM, media_root=UPLOADS, stdout=None):
+def run_wordpress_import(path=NEWSROOM, media_root=UPLOADS, stdout=None, extra=()):
     """Run the import; return (stdout, stderr, the CommandError message or "")."""
     out, err = stdout or StringIO(), StringIO()
-    args = [str(path)] + (["--media-root", str(media_root)] if media_root else [])
+    args = [str(path)] + (["--media-root", str(media_root)] if media_root else []) + [*extra]
     try:
         call_command("import_wordpress", *args, stdout=out, stderr=err)
     except CommandError as error:

@@ -185,7 +185,8 @@ class TestBody:
 
         assert out.splitlines()[-2:] == [
             "1 warning(s):",
-            f"  post 102: image {MISSING_IMAGE} left out: no such file under {UPLOADS}",
+            f"  1 × image left out, e.g. post 102: image {MISSING_IMAGE} left out: "
+            f"no such file under {UPLOADS}",
         ]
         assert "post 102" not in err
         assert "image" not in block_types(102)

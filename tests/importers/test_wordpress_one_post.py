@@ -45,7 +45,8 @@ class TestOnePost:
 
         assert not post_story(901).live
         assert out.splitlines()[-1] == (
-            "  post 901: password-protected on the old site, so imported as a draft"
+            "  1 × password-protected on the old site: imported as a draft, "
+            "e.g. post 901: password-protected on the old site, so imported as a draft"
         )
 
     def test_without_an_uploads_folder_every_image_is_a_warning(self, tmp_path):
@@ -57,7 +58,8 @@ class TestOnePost:
         assert get_image_model().objects.count() == 0
         assert block_types(901) == ["paragraph"]
         assert out.splitlines()[-1] == (
-            f"  post 901: image {photo} left out: no uploads folder (--media-root) was given"
+            f"  1 × image left out, e.g. post 901: image {photo} left out: "
+            "no uploads folder (--media-root) was given"
         )
 
     def test_an_image_path_cannot_climb_out_of_the_uploads_folder(self, tmp_path):
@@ -69,14 +71,12 @@ class TestOnePost:
         out, _, _ = run_wordpress_import(export, media_root=tmp_path / "uploads")
 
         assert get_image_model().objects.count() == 0
-        assert f"  post 901: image {climbing} left out: no such file under " in out
+        assert f"e.g. post 901: image {climbing} left out: no such file under " in out
 
     @pytest.mark.parametrize(
         ("fields", "reason"),
         [
             ({"post_id": ""}, "item 1: has no wp:post_id"),
-            ({"title": ""}, "post 901: has no title"),
-            ({"content": "<script>alert(1)</script>"}, "post 901: has no text in its body"),
             (
                 {
                     "content": '<blockquote class="twitter-tweet"><p>Text</p>&mdash; A (@a) '
@@ -85,7 +85,7 @@ class TestOnePost:
                 "post 901: a twitter-tweet blockquote has no link to the post's status",
             ),
         ],
-        ids=["no-id", "no-title", "no-text", "tweet-without-status"],
+        ids=["no-id", "tweet-without-status"],
     )
     def test_a_malformed_post_is_rejected_with_its_reason(self, tmp_path, fields, reason):
         before = database_counts()

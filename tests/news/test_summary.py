@@ -58,7 +58,7 @@ def test_a_summary_the_editor_wrote_stays_whatever_the_lede_says(client, world):
 def test_the_migration_clears_summaries_that_were_filled_in_from_the_lede(world):
     filled_in = make_story(world, body=[lede(f"<p>{FIRST}</p>")], summary=FIRST)
     written = make_story(world, body=[lede(f"<p>{FIRST}</p>")], summary="Written by the desk.")
-    migration = importlib.import_module("news.migrations.0010_summary_follows_the_lede")
+    migration = importlib.import_module("news.migrations.0012_summary_follows_the_lede")
 
     migration.clear_summaries_taken_from_the_lede(apps, None)
 

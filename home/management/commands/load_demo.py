@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from wagtail.models import Site
 
+from home.demo_branding import brand
+from home.models import NewsroomSettings
 from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from news.importers.articles import article_files, parse_article
 from news.importers.stories import save_article
@@ -34,6 +36,10 @@ SECTION_INTROS = {
     "Science": "Research, discovery and the evidence behind the headlines.",
 }
 
+# Host names the demo Site may have been pointed at by an earlier run: Wagtail's own
+# "localhost", and the addresses `make run` serves on this machine.
+LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "::1"}
+
 AUTHOR_ROLES = {"Mrityunjoy Kumar Jha": "Senior correspondent, South Asia"}
 
 DEMO_USERS = [
@@ -52,6 +58,7 @@ class Command(BaseCommand):
         created = self.load_stories()
         self.describe_sections()
         self.describe_authors()
+        self.brand_newsroom()
         self.stdout.write(
             f"Demo newsroom: {NewsArticle.objects.visible().count()} published stories "
             f"({created} new), {CategoryPage.objects.live().count()} sections, "
@@ -63,11 +70,18 @@ class Command(BaseCommand):
             self.stdout.write("Demo users are only created with the development settings.")
 
     def configure_site(self):
-        """Point the demo site at the address `make run` serves, so canonical URLs work there."""
+        """Point the demo Site at the address `make run` serves (HOST and PORT, through
+        WAGTAILADMIN_BASE_URL), so that every absolute URL the site and the API give opens
+        there; run again on another port, it follows. A Site given a real host name is left
+        alone."""
         address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
-        Site.objects.filter(is_default_site=True, hostname="localhost", port=80).update(
-            hostname=address.hostname, port=address.port or 80
-        )
+        port = address.port or (443 if address.scheme == "https" else 80)
+        site = Site.objects.filter(is_default_site=True).first()
+        local = site is not None and site.hostname in {*LOCAL_HOSTNAMES, address.hostname}
+        # Saved only when it moves: saving a Site makes every cached response stale.
+        if local and (site.hostname, site.port) != (address.hostname, port):
+            site.hostname, site.port = address.hostname, port
+            site.save()
 
     def load_stories(self):
         paths = [SEED_ARTICLE, *article_files(DEMO_ARTICLES)]
@@ -97,6 +111,14 @@ class Command(BaseCommand):
     def describe_authors(self):
         for name, role in AUTHOR_ROLES.items():
             Author.objects.filter(name=name, role="").update(role=role)
+
+    def brand_newsroom(self):
+        """A logo and a default share image, so every demo story meets Google's NewsArticle
+        requirements (an image, a publisher logo) though none has a photo."""
+        for site in Site.objects.filter(is_default_site=True):
+            added = brand(NewsroomSettings.for_site(site))
+            if added:
+                self.stdout.write(f"Newsroom branding added: {', '.join(added)}.")
 
     def create_users(self):
         User = get_user_model()

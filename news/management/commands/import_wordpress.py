@@ -4,6 +4,8 @@ stories."""
 from django.core.management.base import BaseCommand, CommandError
 
 from news.importers.errors import ArticleImportError
+from news.importers.remote_media import MediaFetcher
+from news.importers.report import summary_lines, write_report
 from news.importers.wordpress_export import ExportFormatError, read_export
 from news.importers.wordpress_posts import imported_stories, save_post
 
@@ -57,25 +59,42 @@ class Command(BaseCommand):
             metavar="FOLDER",
             help="A copy of the old site's wp-content/uploads, where images are looked for",
         )
+        parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Download images not found under --media-root from their URLs on the old site",
+        )
+        parser.add_argument(
+            "--report",
+            metavar="FILE",
+            help="Write every warning and failure to FILE, one JSON object a line",
+        )
 
-    def handle(self, *args, file, media_root, **options):
+    def handle(self, *args, file, media_root, fetch_media=False, report=None, **options):
         self.traceback = options.get("traceback", False)
         try:
             export = read_export(file)
         except ExportFormatError as error:
             raise CommandError(f"{file} {error}; nothing was imported.") from error
+        if report:
+            try:
+                open(report, "w").close()  # found unwritable now, not after an hour of importing
+            except OSError as error:
+                raise CommandError(f"cannot write the report {report}: {error.strerror}") from error
+        fetcher = MediaFetcher() if fetch_media else None
+        self.media = (media_root, fetcher)
 
         self.created = self.updated = 0
-        self.failures = [f"{label}: {reason}" for label, reason in export.malformed]
+        self.failures = list(export.malformed)
         self.warnings = list(export.warnings)
-        for failure in self.failures:
-            self.stderr.write(failure)
+        for label, reason in self.failures:
+            self.stderr.write(f"{label}: {reason}")
 
         stories = imported_stories()
         waiting = []
         progress = Progress(self, "Importing posts", len(export.posts))
         for post in export.posts:
-            saved = self.save(post, export, stories, media_root, progress)
+            saved = self.save(post, export, stories, progress)
             if saved is None:
                 continue
             stories[post.post_id] = saved.story.pk
@@ -92,27 +111,35 @@ class Command(BaseCommand):
         linkable = [post for post, linked in waiting if linked & stories.keys()]
         progress = Progress(self, "Linking stories", len(linkable))
         for post in linkable:
-            if self.save(post, export, stories, media_root, progress):
+            if self.save(post, export, stories, progress):
                 progress.advance(f"post {post.post_id}: linked to posts imported after it")
 
-        self.summarise(export)
+        for line in summary_lines(
+            self.created, self.updated, export.skipped, self.failures, self.warnings
+        ):
+            self.stdout.write(line)
+        if report:
+            write_report(report, self.warnings, self.failures)
         if self.failures:
             total = len(export.posts) + len(export.malformed)
             raise CommandError(f"{len(self.failures)} of {total} posts failed")
 
-    def save(self, post, export, stories, media_root, progress):
+    def save(self, post, export, stories, progress):
         try:
-            return save_post(post, export.old_site, stories, media_root)
+            return save_post(post, export.old_site, stories, *self.media)
         except ArticleImportError as error:
-            failure = f"post {post.post_id}: {error}"
+            failure = (f"post {post.post_id}", str(error))
         except Exception as error:
             # One broken post must not stop the rest; save_post has rolled it back.
             if self.traceback:
                 raise
-            failure = f"post {post.post_id}: failed while saving ({type(error).__name__}: {error})"
+            failure = (
+                f"post {post.post_id}",
+                f"failed while saving ({type(error).__name__}: {error})",
+            )
         if failure not in self.failures:
             self.failures.append(failure)
-        progress.fail(failure)
+        progress.fail(": ".join(failure))
         return None
 
     def describe(self, post, saved):
@@ -130,15 +157,3 @@ class Command(BaseCommand):
         else:
             parts.append(f"draft ({post.status} on the old site)")
         return ", ".join(parts)
-
-    def summarise(self, export):
-        skipped = sum(export.skipped.values())
-        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(export.skipped.items()))
-        self.stdout.write(
-            f"Created {self.created}, updated {self.updated}, "
-            f"skipped {skipped}{f' ({kinds})' if kinds else ''}, failed {len(self.failures)}."
-        )
-        if self.warnings:
-            self.stdout.write(f"{len(self.warnings)} warning(s):")
-            for warning in self.warnings:
-                self.stdout.write(f"  {warning}")

@@ -41,7 +41,7 @@ def clear_summaries_taken_from_the_lede(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("news", "0009_reporters_file_in_sections"),
+        ("news", "0011_story_body_embed_gallery_table"),
     ]
 
     operations = [
