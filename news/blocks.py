@@ -2,7 +2,6 @@
 
 import re
 from collections import defaultdict
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
@@ -13,6 +12,13 @@ from wagtail.rich_text import expand_db_html, features
 from wagtail.rich_text.rewriters import LinkRewriter
 
 from news.media_blocks import EmbedBlock, StoryTableBlock
+from news.tweets import (
+    archival_html,
+    canonical_tweet_url,
+    looks_like_embed_code,
+    read_pasted_post,
+    text_of,
+)
 from people.validators import X_HANDLE
 
 LEDE_FEATURES = ["bold", "italic", "link"]
@@ -23,30 +29,6 @@ PICTURE_RENDITIONS = {"large": "width-1200", "thumbnail": "fill-600x400"}
 
 # Draftail's per-paragraph keys: editor bookkeeping (for comments), meaningless to a front end.
 BLOCK_KEY_ATTRIBUTE = re.compile(r' data-block-key="[^"]*"')
-
-TWEET_HOSTS = {"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com", "www.x.com"}
-TWEET_PATH = re.compile(r"^/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<id>\d+)/?$")
-
-
-def canonical_tweet_url(url):
-    """Return the tweet's status URL without tracking parameters, or raise ValidationError.
-
-    Only the URL is checked: nothing is fetched, so saving and rendering never touch the network.
-    """
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or parts.hostname not in TWEET_HOSTS:
-        raise ValidationError(
-            "Enter the address of a post on twitter.com or x.com, "
-            "such as https://x.com/handle/status/123.",
-            code="not_a_tweet_host",
-        )
-    match = TWEET_PATH.match(parts.path)
-    if not match:
-        raise ValidationError(
-            "This is not the address of a single post: it should end in /<handle>/status/<number>.",
-            code="not_a_tweet_status",
-        )
-    return f"https://{parts.hostname}/{match['handle']}/status/{match['id']}"
 
 
 def front_end_html(source):
@@ -149,28 +131,49 @@ class LedeBlock(blocks.RichTextBlock):
         template = "news/blocks/lede.html"
 
 
+class TweetValue(blocks.StructValue):
+    @property
+    def archival(self):
+        """The post's text with its links, safe to show whatever was saved (news/tweets.py)."""
+        return archival_html(self.get("text"))
+
+
 class TweetBlock(blocks.StructBlock):
     """An embedded post from X/Twitter, kept with an archival copy of what it said.
 
+    A reporter pastes the embed code X gives (or the post's address): the address, author,
+    handle, date and text with its links are read from it on save, with nothing fetched.
     Twitter's widgets.js upgrades the blockquote when it loads; when it does not (blocked,
     deleted post, closed platform) readers still see the text, its author and its date.
     """
 
-    url = blocks.URLBlock(label="Post URL", help_text="https://x.com/<handle>/status/<number>")
+    url = blocks.TextBlock(
+        label="Post",
+        rows=2,
+        help_text="Paste the embed code X gives for the post (⋯ menu, Embed post), "
+        "or its address, such as https://x.com/handle/status/123",
+    )
     author_name = blocks.CharBlock(required=False, max_length=100)
     author_handle = blocks.CharBlock(required=False, max_length=16, help_text="Without the @")
-    text = blocks.TextBlock(required=False, help_text="The post's text, shown if the embed fails")
+    text = blocks.TextBlock(
+        required=False, help_text="The post's text, shown if the embed fails; links are kept"
+    )
     date = blocks.DateBlock(required=False)
 
     class Meta:
         icon = "openquote"
         label = "Tweet"
         template = "news/blocks/tweet.html"
+        value_class = TweetValue
 
     def clean(self, value):
         value = super().clean(value)
         errors = {}
         try:
+            if looks_like_embed_code(value["url"]):
+                # What the embed code says replaces what an earlier paste filled in.
+                for name, read in read_pasted_post(value["url"]).items():
+                    value[name] = read
             value["url"] = canonical_tweet_url(value["url"])
         except ValidationError as error:
             errors["url"] = error
@@ -180,9 +183,14 @@ class TweetBlock(blocks.StructBlock):
                 "A handle is up to 15 letters, digits or underscores.", code="invalid_x_handle"
             )
         value["author_handle"] = handle
+        value["text"] = str(archival_html(value.get("text")))
         if errors:
             raise StructBlockValidationError(block_errors=errors)
         return value
+
+    def get_api_representation(self, value, context=None):
+        served = super().get_api_representation(value, context)
+        return {**served, "text": text_of(value.archival), "text_html": str(value.archival)}
 
 
 class RelatedLinkValue(blocks.StructValue):

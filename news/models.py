@@ -3,6 +3,7 @@ stories as the API serves them. How they are read lives in news/querysets.py."""
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404
@@ -11,7 +12,7 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
@@ -33,6 +34,7 @@ from news.pagination import paginate_newest
 from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
 from news.querysets import StoryManager, byline_prefetch
 from news.routing import RoutesToTypedChildren
+from news.story_form import BYLINE_REQUIRED, StoryForm
 from news.visibility import NewsroomPageQuerySet, RemembersViewRestrictions
 
 
@@ -115,14 +117,23 @@ class StoryAuthor(Orderable):
         ]
 
 
+class StorySummaryField(models.TextField):
+    """A story's summary as its editor wrote it (forms, revisions, API writes); readers get
+    `NewsArticle.standfirst`, which API v3 reads through news/api/schema.py and API v2 through
+    news/api/v2.py."""
+
+
 class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     """A story: headline, byline, body of blocks, filed under one section."""
 
-    summary = models.TextField(
+    summary = StorySummaryField(
         blank=True,
         help_text="Plain text for listings, search results and social cards. "
-        "Left empty, it is taken from the lede.",
+        "Left empty, readers get the lede, as it reads now.",
     )
+    # The lede as plain text, kept with the row so that lists of stories, which leave the body
+    # unread, can give a story without a written summary its lede's (see `standfirst`).
+    lede_summary = models.TextField(blank=True, editable=False)
     lead_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -154,8 +165,13 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
 
     objects = StoryManager()
 
-    content_panels = Page.content_panels + [
-        InlinePanel("story_authors", label="Byline", min_num=1),
+    base_form_class = StoryForm
+
+    content_panels = [
+        TitleFieldPanel("title", heading="Headline", placeholder="Headline*"),
+        # No minimum: an empty byline row would fail every autosave of a new story. The byline
+        # is required when the story is submitted or published (StoryForm, save()).
+        InlinePanel("story_authors", label="Byline"),
         FieldPanel("summary"),
         FieldPanel("featured"),
         MultiFieldPanel(
@@ -209,10 +225,26 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
             )
         ]
 
-    def clean(self):
-        super().clean()
-        if not self.summary.strip():
-            self.summary = self.lede_text()
+    @property
+    def standfirst(self):
+        """The summary readers get: the editor's, or else the lede's text as it reads now."""
+        if self.summary.strip():
+            return self.summary
+        if "body" in self.get_deferred_fields():
+            return self.lede_summary
+        return self.lede_text()
+
+    def has_byline(self):
+        return bool(self.story_authors.all())
+
+    def save(self, *args, **kwargs):
+        if "body" not in self.get_deferred_fields():
+            self.lede_summary = self.lede_text()
+        # Publishing saves the whole story, live; a draft saves only its revision's bookkeeping
+        # (update_fields), so drafts of any kind may lack a byline and a published story not.
+        if self.live and kwargs.get("update_fields") is None and not self.has_byline():
+            raise ValidationError(BYLINE_REQUIRED, code="no_byline")
+        return super().save(*args, **kwargs)
 
     def lede_text(self):
         for block in self.body:

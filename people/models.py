@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
@@ -60,6 +61,15 @@ class Author(
         help_text="Without the @",
     )
     email = models.EmailField(blank=True, help_text="For the newsroom only; never published")
+    # The login this byline belongs to, so a reporter's new story starts with their own byline.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+        help_text="The newsroom login that writes under this byline",
+    )
     plain_text_fields = ("name", "role")
 
     # API v3 (token only: /api/v3/snippets/people.Author/); never the newsroom-only email.
@@ -79,7 +89,9 @@ class Author(
         MultiFieldPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("role")], "Byline"),
         FieldPanel("bio"),
         FieldPanel("photo"),
-        MultiFieldPanel([FieldPanel("x_handle"), FieldPanel("email")], "Contact"),
+        MultiFieldPanel(
+            [FieldPanel("x_handle"), FieldPanel("email"), FieldPanel("user")], "Contact"
+        ),
         PublishingPanel(),
     ]
 

@@ -4,6 +4,7 @@ happen only after every app has added its routers."""
 
 from news.api.serializers import StoryBlock
 from news.blocks import StoryBodyBlock
+from news.models import StorySummaryField
 
 
 def typed_streamfield_schema(generator, field):
@@ -14,6 +15,15 @@ def typed_streamfield_schema(generator, field):
     if isinstance(field.stream_block, StoryBodyBlock):
         annotation = list[StoryBlock]
     return annotation, default, resolve
+
+
+def summary_as_readers_get_it(generator, field):
+    """A story's summary is read as its standfirst: the editor's, or else the lede's."""
+
+    def resolve(story, context):
+        return story.standfirst
+
+    return str, "", staticmethod(resolve)
 
 
 def register():
@@ -27,5 +37,6 @@ def register():
     from news.api.block_input import typed_streamfield_input
 
     read_generator.register_field_schema(StreamField, typed_streamfield_schema)
+    read_generator.register_field_schema(StorySummaryField, summary_as_readers_get_it)
     for write_generator in (create_generator, patch_generator):
         write_generator.register_field_schema(StreamField, typed_streamfield_input)

@@ -77,6 +77,16 @@ class LeadImageField(Field):
         return picture(story.lead_image, story.lead_image_caption, story.lead_image_credit)
 
 
+class SummaryField(Field):
+    """The summary readers get: the editor's own, or else the lede's, as it reads now."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="standfirst", read_only=True, **kwargs)
+
+    def to_representation(self, summary) -> str:
+        return summary
+
+
 class MomentField(Field):
     def __init__(self, **kwargs):
         super().__init__(read_only=True, **kwargs)
@@ -110,7 +120,10 @@ class Tweet(Schema):
     url: str
     author_name: str
     author_handle: str
-    text: str
+    text: str = SchemaField(description="The post's text, plain")
+    text_html: str = SchemaField(
+        description="The post's text as HTML: text, <br> and http(s) links (hashtags, t.co) only"
+    )
     date: date | None
 
 

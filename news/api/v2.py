@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from caching import response_cache
 from news.api import listed_bodies, stored
 from news.api.preview import PreviewTokenError, story_id_for_token
+from news.api.serializers import SummaryField
 from news.blocks import PICTURE_RENDITIONS
 from news.models import CategoryPage, NewsArticle
 from news.querysets import attach_sections
@@ -138,6 +139,15 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     # A body is long and its blocks load images and linked stories, and corrections belong with
     # the story's text: one story at a time, unless a listing names them (news/api/listed_bodies).
     detail_only_fields = [*PagesAPIViewSet.detail_only_fields, "body", "corrections"]
+
+    @classmethod
+    def get_field_serializer_overrides(cls, model):
+        # A story's summary is written as a plain field (API v3) and read as readers get it.
+        overrides = super().get_field_serializer_overrides(model)
+        if issubclass(model, NewsArticle):
+            overrides["summary"] = SummaryField()
+        return overrides
+
     # A story's detail and card, as front ends most often ask for them, are serialised once
     # per change and stored (news/api/stored.py); a draft preview never is.
     stores_serialized_stories = True

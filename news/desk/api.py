@@ -18,6 +18,7 @@ from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import WorkflowState
 
 from news.models import NewsArticle
+from news.story_form import BYLINE_REQUIRED
 
 router = Router(tags=["review"], auth=BearerTokenAuth())
 
@@ -146,6 +147,7 @@ def submit(request, story_id: int):
     story = story_for(request, story_id)
     if not can_submit(request, story):
         raise HttpError(403, "You may not submit this story for review now.")
+    require_byline(story)
     current = story.current_workflow_state
     if current is not None and current.status == WorkflowState.STATUS_NEEDS_CHANGES:
         current.resume(request.user)
@@ -154,10 +156,18 @@ def submit(request, story_id: int):
     return review_state(request, NewsArticle.objects.get(pk=story.pk))
 
 
+def require_byline(story):
+    """What goes to review or to readers carries a byline (drafts may lack one)."""
+    if not story.get_latest_revision_as_object().has_byline():
+        raise HttpError(422, BYLINE_REQUIRED)
+
+
 def decide(request, story_id, action, data):
     story = story_for(request, story_id)
     if action not in actions_for(request, story):
         raise HttpError(403, "You may not take this review decision on this story.")
+    if action == "approve":
+        require_byline(story)
     task = story.current_workflow_task
     form = task.get_form_for_action(action)(data.dict())
     if not form.is_valid():

@@ -12,6 +12,7 @@ from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
 from wagtail.models import WorkflowState
 
+from news.desk.new_story import ChooseSectionView, NewStoryPanel
 from news.desk.review_actions import announce_review_action, story_viewset
 from news.desk.views import ReviewDeskPanel, StoryBudgetView, works_the_desk
 from news.desk.workflow import workflow_action_data_errors
@@ -24,7 +25,10 @@ class DeskMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def story_budget_url():
-    return [path("story-budget/", StoryBudgetView.as_view(), name="story_budget")]
+    return [
+        path("story-budget/", StoryBudgetView.as_view(), name="story_budget"),
+        path("new-story/", ChooseSectionView.as_view(), name="new_story"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -39,6 +43,19 @@ def review_desk_instead_of_awaiting_your_review(request, panels):
     # Wagtail's own list shows the newest submission first; a desk clears the oldest first.
     panels[:] = [panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)]
     panels.append(ReviewDeskPanel())
+    panels.append(NewStoryPanel())
+
+
+@hooks.register("construct_page_action_menu")
+def submit_first_for_reporters(menu_items, request, context):
+    # Someone who cannot publish sends a story on by submitting it; autosave keeps the draft,
+    # so Submit, not "Save draft", is the button they see.
+    if any(item.name == "action-publish" for item in menu_items):
+        return
+    submit = next((item for item in menu_items if item.name == "action-submit"), None)
+    if submit is not None:
+        menu_items.remove(submit)
+        menu_items.insert(0, submit)
 
 
 @hooks.register("register_admin_viewset")

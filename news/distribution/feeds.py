@@ -134,7 +134,7 @@ class StoryFeed(Feed):
         return story.feed_id
 
     def item_description(self, story):
-        return story.summary
+        return story.standfirst
 
     def item_pubdate(self, story):
         return story.first_published_at

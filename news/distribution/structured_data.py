@@ -74,7 +74,7 @@ def news_article(story, request, newsroom, image):
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": story.title[:110],
-        "description": story.summary,
+        "description": story.standfirst,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "datePublished": _iso(story.published_at),

@@ -109,9 +109,6 @@ def _save_article(parsed, publish, go_live_at):
         draft = story.get_latest_revision_as_object()
         if parsed.summary:
             draft.summary = parsed.summary
-        elif draft.summary == draft.lede_text():
-            # The summary was derived from the old lede, so derive it again from the new one.
-            draft.summary = ""
         if parsed.original_slug:
             draft.slug = free_slug(parsed.original_slug, section, story)
         draft.title = parsed.headline

@@ -8,20 +8,18 @@ story editor itself could have saved.
 
 import json
 import re
-from datetime import datetime
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.core.exceptions import ValidationError
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.whitelist import check_url
 
-from news.blocks import LEDE_FEATURES, PARAGRAPH_FEATURES, canonical_tweet_url
+from news.blocks import LEDE_FEATURES, PARAGRAPH_FEATURES
 from news.importers.errors import ArticleFormatError
+from news.tweets import read_embed_code
 
 WHITESPACE = re.compile(r"\s+")
 ALSO_READ = re.compile(r"^also read\b", re.IGNORECASE)
-TWEET_BYLINE = re.compile(r"^[\s—–-]*(?P<name>.*?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,15})\)")
-TWEET_DATE_FORMAT = "%B %d, %Y"
 
 # Their text is code or a fallback for plugins, never prose, so the text goes with the tag.
 NON_CONTENT_TAGS = ["script", "style", "noscript", "template", "iframe", "object"]
@@ -91,35 +89,13 @@ def body_blocks(body_html, embed_block=None):
 
 def tweet_value(blockquote):
     """The tweet block's value, read from the blockquote Twitter's embed code gives."""
-    status_link = None
-    for link in reversed(blockquote.find_all("a", href=True)):
-        try:
-            url = canonical_tweet_url(link["href"])
-        except ValidationError:
-            continue
-        status_link = link
-        break
-    if status_link is None:
-        raise ArticleFormatError("a twitter-tweet blockquote has no link to the post's status")
-
-    paragraph = blockquote.find("p")
-    # The last line reads "— Name (@handle) <a>Month D, YYYY</a>", after the tweet's text.
-    last_line = "".join(
-        node.get_text() if isinstance(node, Tag) else str(node)
-        for node in (paragraph.next_siblings if paragraph else blockquote.children)
-    )
-    byline = TWEET_BYLINE.match(last_line)
     try:
-        date = datetime.strptime(_text(status_link), TWEET_DATE_FORMAT).date().isoformat()
-    except ValueError:
-        date = None
-    return {
-        "url": url,
-        "author_name": byline["name"] if byline else "",
-        "author_handle": byline["handle"] if byline else "",
-        "text": _text(paragraph) if paragraph else "",
-        "date": date,
-    }
+        value = read_embed_code(blockquote)
+    except ValidationError as error:  # the one thing read_embed_code refuses
+        raise ArticleFormatError(
+            "a twitter-tweet blockquote has no link to the post's status"
+        ) from error
+    return {**value, "date": value["date"].isoformat() if value["date"] else None}
 
 
 def sanitize_rich_text(html, features):

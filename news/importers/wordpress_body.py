@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from django.core.exceptions import ValidationError
 
-from news.blocks import TWEET_PATH, canonical_tweet_url
 from news.importers.story_body import body_blocks, tweet_value
 from news.importers.wordpress_blocks import (
     ImageReference,
@@ -29,6 +28,7 @@ from news.importers.wordpress_blocks import (
     table_block,
 )
 from news.importers.wordpress_shortcodes import ShortcodeExpander
+from news.tweets import TWEET_PATH, canonical_tweet_url
 
 # Gutenberg saves its blocks as comments; a post without them is classic-editor HTML.
 GUTENBERG_BLOCK = re.compile(r"<!--\s*wp:")

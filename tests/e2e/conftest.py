@@ -11,15 +11,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = settings.BASE_DIR / "test-artifacts"
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item, call):
-    # Let fixtures know, at teardown, whether the test itself failed.
-    report = yield
-    if report.when == "call":
-        item.test_failed = report.failed
-    return report
-
-
 @pytest.fixture
 def browser():
     require("chromium", CHROMIUM.exists(), "install Debian's package (`apt-get install chromium`)")
@@ -57,10 +48,12 @@ class Flow:
 
     def save_screenshots(self, folder):
         shots = self.shots + [
-            (f"{who}-at-failure", page.screenshot(full_page=True))
+            (f"{who}-at-the-end", page.screenshot(full_page=True))
             for who, page in self.pages.items()
         ]
         folder.mkdir(parents=True, exist_ok=True)
+        for earlier in folder.glob("*.png"):  # an earlier run's, which may have had more steps
+            earlier.unlink()
         for number, (name, png) in enumerate(shots, start=1):
             (folder / f"{number:02d}-{name}.png").write_bytes(png)
 
@@ -68,8 +61,7 @@ class Flow:
 @pytest.fixture
 def flow(request, browser, live_server):
     """Open pages with flow.open(who), record each step with flow.step(who, what); the steps'
-    screenshots are kept under test-artifacts/ when the test fails."""
+    screenshots are kept under test-artifacts/<test>/, with each page as it stood at the end."""
     flow = Flow(browser, live_server.url)
     yield flow
-    if getattr(request.node, "test_failed", False):
-        flow.save_screenshots(ARTIFACTS / request.node.name)
+    flow.save_screenshots(ARTIFACTS / request.node.name)

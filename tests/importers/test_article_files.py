@@ -56,21 +56,23 @@ class TestSeedArticle:
     def test_tweet_becomes_an_archived_tweet_block(self):
         run_article_import(SEED)
 
-        assert blocks_of_type("tweet") == [
-            {
-                "url": "https://twitter.com/AfghanAnalyst2/status/1448953520506523653",
-                "author_name": "Afghan Analyst",
-                "author_handle": "AfghanAnalyst2",
-                "text": (
-                    "The latest issue of Al-Naba weekly dedicated its editorial to the mocking "
-                    "of #Taliban's sympathy with Shia Afghans& also published a special "
-                    "infographic about #Shias in #Afghanistan& the #ISKP attacks against them "
-                    "since the establishment of Khurasan Province of the Islamic State. "
-                    "pic.twitter.com/lYxHiXlh3U"
-                ),
-                "date": "2021-10-15",
-            }
-        ]
+        (tweet,) = blocks_of_type("tweet")
+        text = tweet.pop("text")
+        assert tweet == {
+            "url": "https://twitter.com/AfghanAnalyst2/status/1448953520506523653",
+            "author_name": "Afghan Analyst",
+            "author_handle": "AfghanAnalyst2",
+            "date": "2021-10-15",
+        }
+        assert plain_text(text) == (
+            "The latest issue of Al-Naba weekly dedicated its editorial to the mocking "
+            "of #Taliban's sympathy with Shia Afghans& also published a special "
+            "infographic about #Shias in #Afghanistan& the #ISKP attacks against them "
+            "since the establishment of Khurasan Province of the Islamic State. "
+            "pic.twitter.com/lYxHiXlh3U"
+        )
+        # The archival copy keeps the post's links: its hashtags and its picture's t.co link.
+        assert '">#Taliban</a>' in text and 'href="https://t.co/' in text
 
     def test_also_read_becomes_a_related_link(self):
         run_article_import(SEED)
@@ -123,10 +125,10 @@ class TestSeedArticle:
 
     def test_summary_is_derived_from_the_lede(self):
         run_article_import(SEED)
-        assert article_draft().summary.startswith("As expected, Islamic State")
+        assert article_draft().standfirst.startswith("As expected, Islamic State")
 
         run_article_import(SEED, publish=True)
-        assert article_story().summary.startswith("As expected, Islamic State")
+        assert article_story().standfirst.startswith("As expected, Islamic State")
 
     def test_reports_each_imported_story(self):
         out, err = run_article_import(SEED)

@@ -78,7 +78,7 @@ class TestReimport:
         )
         run_article_import(SEED)
         run_article_import(edited)
-        assert article_draft().summary.startswith("Once again, Islamic State")
+        assert article_draft().standfirst.startswith("Once again, Islamic State")
 
         draft = article_draft()
         draft.summary = "Written by an editor."

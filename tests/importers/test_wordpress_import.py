@@ -74,7 +74,7 @@ class TestWhatIsImported:
         assert classic.title == "Terror vs Terror: ISIS-K turns the Taliban’s own tools on them"
         assert classic.slug == "terror-vs-terror-isis-k"
         # No excerpt, so the summary is the lede's, as for any story.
-        assert classic.summary.startswith("As expected, Islamic State Khorasan Province")
+        assert classic.standfirst.startswith("As expected, Islamic State Khorasan Province")
         assert post_story(102).summary == "Fighters moved on the city two days after the attack."
         # A draft has no wp:post_name yet: its slug is made from the title.
         assert post_story(103).slug == "kabul-airport-reopens-for-aid-flights"
@@ -140,8 +140,11 @@ class TestBody:
                 "url": "https://twitter.com/AfghanAnalyst2/status/1448953520506523653",
                 "author_name": "Afghan Analyst",
                 "author_handle": "AfghanAnalyst2",
+                # The archival copy keeps the post's links (news/tweets.py).
                 "text": "The latest issue of Al-Naba weekly dedicated its editorial to the "
-                "mocking of #Taliban's sympathy with Shia Afghans.",
+                'mocking of <a href="https://twitter.com/hashtag/Taliban?src=hash&amp;'
+                'ref_src=twsrc%5Etfw" rel="nofollow noopener">#Taliban</a>&#x27;s sympathy '
+                "with Shia Afghans.",
                 "date": "2021-10-15",
             }
         ]

@@ -197,7 +197,7 @@ def test_draft_story_is_not_visible_to_an_anonymous_reader(client, world):
 
 def test_summary_is_taken_from_the_lede_when_left_empty(world):
     story = make_story(world, body=[lede("<p>Bold <b>opening</b> words &amp; more.</p>")])
-    assert NewsArticle.objects.get(pk=story.pk).summary == "Bold opening words & more."
+    assert NewsArticle.objects.get(pk=story.pk).standfirst == "Bold opening words & more."
 
 
 def test_unpublished_author_is_left_out_of_the_byline(client, world, reporter):
