@@ -4,6 +4,7 @@ Wagtail's own review action (the dashboard's and the explorer's buttons) acts an
 silence; the editor should see which story went where, with a way to look at it.
 """
 
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.admin import messages
@@ -13,6 +14,7 @@ from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import TaskState
 
 from news.models import NewsArticle
+from news.story_form import BYLINE_REQUIRED
 
 
 def announce_review_action(request, story, task_state):
@@ -37,10 +39,18 @@ def announce_review_action(request, story, task_state):
 
 class ReviewActionView(WorkflowActionView):
     def post(self, request, *args, **kwargs):
+        if self.action_name == "approve" and not self.latest_has_byline():
+            # Approving publishes the latest revision; one whose byline was removed during the
+            # review would fail as it went live. Say so instead, and leave the review as it is.
+            messages.error(request, f"“{self.object.get_admin_display_title()}”: {BYLINE_REQUIRED}")
+            return redirect("wagtailadmin_pages:edit", self.object.pk)
         response = super().post(request, *args, **kwargs)
         self.task_state.refresh_from_db()
         announce_review_action(request, self.object, self.task_state)
         return response
+
+    def latest_has_byline(self):
+        return self.object.get_latest_revision_as_object().has_byline()
 
 
 class StoryViewSet(PageViewSet):

@@ -31,6 +31,22 @@ def test_approving_from_the_dashboard_says_the_story_is_live_with_a_link(client,
     assert re.search(rf'href="{re.escape(story.url)}"[^>]*>\s*View live', html)
 
 
+def test_approving_a_story_whose_byline_was_removed_in_review_says_why_and_publishes_nothing(
+    client, world, rita, ed
+):
+    story = submit(world, rita, "Floods recede")
+    draft = story.get_latest_revision_as_object()
+    draft.story_authors.clear()
+    draft.save_revision(user=ed)
+
+    html = act(client, ed, story, "approve")
+
+    assert "Add a byline before submitting or publishing" in html
+    story = NewsArticle.objects.get(pk=story.pk)
+    assert not story.live
+    assert story.current_workflow_state.status == "in_progress"
+
+
 def test_approving_a_scheduled_story_says_when_it_runs(client, world, rita, ed):
     runs_at = timezone.now() + timedelta(days=2)
     story = submit(world, rita, "Budget day", go_live_at=runs_at)
