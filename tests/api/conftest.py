@@ -271,3 +271,12 @@ def closed_port():
     """A local port nothing listens on: connecting to it is refused."""
     with socket.create_server(("127.0.0.1", 0)) as server:
         return server.getsockname()[1]
+
+
+@pytest.fixture
+def story(world):
+    """A live story with a newer draft: previews show the draft, readers the live version."""
+    story = make_story(world, title="Live headline", body=[lede("<p>Live lede.</p>")])
+    story.title = "Draft headline"
+    story.save_revision()
+    return story

@@ -14,19 +14,11 @@ from django.core.management.base import SystemCheckError
 
 from news.api.preview import SALT, preview_token
 from tests.api.conftest import closed_port
-from tests.factories import lede, make_story
+from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
 
 STORY_TYPE = "news.newsarticle"
-
-
-@pytest.fixture
-def story(world):
-    story = make_story(world, title="Live headline", body=[lede("<p>Live lede.</p>")])
-    story.title = "Draft headline"
-    story.save_revision()
-    return story
 
 
 def view_draft(client, user, story):

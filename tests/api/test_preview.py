@@ -7,17 +7,9 @@ from django.core import signing
 from django.test import RequestFactory
 
 from news.api.preview import SALT, preview_token
-from tests.factories import lede, make_story
+from tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def story(world):
-    story = make_story(world, title="Live headline", body=[lede("<p>Live lede.</p>")])
-    story.title = "Draft headline"
-    story.save_revision()
-    return story
 
 
 def preview(client, token):
