@@ -148,6 +148,8 @@ def _seed_stories(rng, articles, sections, authors, tags, locale_id, now, batch_
                 {
                     "page_ptr_id": page.pk,
                     "summary": lede_text,
+                    "lede_summary": lede_text,
+                    "featured": False,
                     "lead_image_id": None,
                     "lead_image_caption": "",
                     "lead_image_credit": "",

@@ -217,6 +217,10 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
+        # The home page looks up its lead among the few featured stories, not the whole archive.
+        indexes = [
+            models.Index(fields=["featured"], condition=Q(featured=True), name="featured_story")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["import_source"],

@@ -39,7 +39,7 @@ def test_the_worker_readies_a_published_story_before_its_first_reader(
 
     task_worker()
     shapes = set(SerializedStory.objects.filter(story=story).values_list("shape", flat=True))
-    assert shapes == {"v2:detail", "v3:detail"}
+    assert shapes == {"v2:detail", "v3:detail:typed"}
     assert {"width-1200", "fill-600x400"} <= renditions_of(photo)
     for path in (story.url, f"/api/v2/pages/{story.pk}/", f"/api/v3/pages/{story.pk}/"):
         first_read = client.get(path, **READER)
