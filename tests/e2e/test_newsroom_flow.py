@@ -174,7 +174,10 @@ def test_a_story_goes_from_reporter_to_reader_only_through_an_editor(world, flow
     actions.click(reporter.locator(".modal-dialog a", has_text=EARLIER))
     expect(reporter.locator(".modal-dialog")).to_have_count(0)
     add_block(actions, "Image")
-    actions.click(reporter.get_by_role("button", name="Choose an image").last)
+    # The new block's chooser, not the lead image's: wait until it is on the page.
+    image_choosers = reporter.get_by_role("button", name="Choose an image")
+    expect(image_choosers).to_have_count(2)
+    actions.click(image_choosers.last)
     actions.click(reporter.locator(".modal-dialog a", has_text="Flooded delta road"))
     expect(reporter.locator(".modal-dialog")).to_have_count(0)
     actions.fill(reporter.locator(".tagit-new input"), "floods")

@@ -99,8 +99,10 @@ def image_urls(html):
 
 
 def test_an_uploaded_image_and_its_renditions_are_served_from_the_bucket(
-    client, bucket, s3_endpoint, settings, ed, world, reporter
+    client, bucket, s3_endpoint, settings, ed, world, reporter, tmp_path
 ):
+    # A web node's disk of this test's own: other tests' local images are not this one's.
+    settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(ed)
     upload = SimpleUploadedFile("harbour-at-dawn.png", png(1600, 900), content_type="image/png")
     response = client.post("/admin/images/add/", {"title": "Harbour at dawn", "file": upload})
