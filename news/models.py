@@ -70,6 +70,7 @@ class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChil
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsArticle.objects.in_section(self).visible().newest_first().for_listing()
+        stories = stories.with_card_images()
         context["stories"] = paginate_newest(request, stories)
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)

@@ -4,12 +4,13 @@ import re
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.images.models import ResponsiveImage
 from wagtail.models import Site
 
 from news import formatting
 from news.distribution import structured_data
 from news.models import CategoryPage, newsroom_settings
-from news.querysets import sections_of
+from news.querysets import CARD_IMAGES, sections_of
 
 register = template.Library()
 
@@ -34,6 +35,16 @@ def section_nav(context):
 
 # JSON inside <script> must not be able to close the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def card_image(story, place, **attributes):
+    """A story card's lead image as an <img> with a srcset of the renditions its place on the
+    page shows (CARD_IMAGES, prefetched by with_card_images()), and its width and height."""
+    if not story.lead_image:
+        return ""
+    renditions = story.lead_image.get_renditions(*CARD_IMAGES[place])
+    return ResponsiveImage(renditions, attributes)
 
 
 @register.simple_tag

@@ -1,5 +1,6 @@
 """A real browser (Debian's chromium, driven by Playwright) against a live test server."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,9 @@ class Flow:
             base_url=self.base_url, viewport={"width": 1280, "height": 900}
         )
         context.set_default_timeout(10_000)
+        # Tests make no network calls: what a page would fetch from elsewhere (X's widgets.js)
+        # is refused, and the page is checked as it stands without it.
+        context.route(re.compile(rf"^(?!{re.escape(self.base_url)}/)"), lambda route: route.abort())
         self.pages[who] = context.new_page()
         return self.pages[who]
 

@@ -1,0 +1,91 @@
+"""axe-core finds nothing to fix on any kind of public page, as a reader's browser renders it:
+the front page, a section, stories (every block type), a tag, an author, the authors index,
+corrections, search with and without results, and the page for a missing address."""
+
+import pytest
+
+from news.models import Correction
+from tests import factories
+from tests.e2e.accessibility import describe, load_axe, violations
+from tests.news.test_embed_gallery_table_blocks import story_with_media
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PAGES = [
+    ("home", "/"),
+    ("section", "/world/"),
+    ("story", "/world/floods-reach-the-delta/"),
+    ("story-with-media", "/world/bird-market/"),
+    ("tag", "/tags/floods/"),
+    ("author", "/authors/rita-reporter/"),
+    ("authors", "/authors/"),
+    ("corrections", "/corrections/"),
+    ("search", "/search/?q=floods"),
+    ("search-form", "/search/"),
+    ("search-nothing-found", "/search/?q=volcano"),
+    ("not-found", "/world/no-such-story/"),
+]
+
+
+@pytest.fixture
+def newsroom():
+    """A newsroom with something on every kind of page, made before the browser starts (see
+    tests/e2e/test_newsroom_flow.py's `world` for why)."""
+    world, business = factories.make_section("World"), factories.make_section("Business")
+    rita = factories.make_author(
+        "Rita Reporter",
+        photo=factories.make_image("Rita"),
+        bio='<p>Covers <a href="https://example.org/delta">the delta</a>.</p>',
+        x_handle="ritareports",
+    )
+    picture = factories.make_image("Flooded delta road")
+    earlier = factories.make_story(
+        world, title="Harbour reopens", authors=[rita], tags=["Floods"], lead_image=picture
+    )
+    for n in range(3):
+        factories.make_story(
+            business,
+            title=f"Markets, day {n}",
+            authors=[rita],
+            lead_image=factories.make_image(f"Trading floor {n}"),
+            published_ago=factories.hours(n + 1),
+        )
+    body = [
+        factories.lede("<p>Water rose overnight across the <b>delta</b>.</p>"),
+        factories.paragraph(
+            '<p>Thousands left, <a href="https://example.org">the agency said</a>.</p>'
+        ),
+        {"type": "heading", "value": "What comes next"},
+        factories.tweet(),
+        factories.related_link(earlier),
+        {"type": "image", "value": {"image": picture.pk, "caption": "The road", "credit": "AP"}},
+        {"type": "quote", "value": {"text": "We lost everything.", "attribution": "A farmer"}},
+    ]
+    floods = factories.make_story(
+        world,
+        title="Floods reach the delta",
+        authors=[rita],
+        tags=["Floods", "Delta"],
+        body=body,
+        lead_image=picture,
+        lead_image_caption="The delta road at dawn",
+        lead_image_credit="Newsdesk",
+        featured=True,
+    )
+    Correction.objects.create(story=floods, text="The river rose two metres, not three.")
+    story_with_media(world, rita)
+
+
+def test_public_pages_have_no_accessibility_violations(newsroom, flow):
+    reader = flow.open("reader")
+    load_axe(reader.context)
+    found = {}
+    for name, url in PAGES:
+        reader.goto(url)
+        flow.step("reader", name)
+        found[url] = violations(reader)
+    report = "\n".join(describe(url, page_violations) for url, page_violations in found.items())
+    assert not any(found.values()), f"axe-core found:\n{report}"
