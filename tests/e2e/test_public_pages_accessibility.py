@@ -87,5 +87,6 @@ def test_public_pages_have_no_accessibility_violations(newsroom, flow):
         reader.goto(url)
         flow.step("reader", name)
         found[url] = violations(reader)
-    report = "\n".join(describe(url, page_violations) for url, page_violations in found.items())
-    assert not any(found.values()), f"axe-core found:\n{report}"
+    report = "\n".join(describe(url, rules) for url, rules in found.items() if rules)
+    if report:
+        pytest.fail(f"axe-core found:\n{report}", pytrace=False)
