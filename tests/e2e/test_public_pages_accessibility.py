@@ -1,12 +1,16 @@
 """axe-core finds nothing to fix on any kind of public page, as a reader's browser renders it:
 the front page, a section, stories (every block type), a tag, an author, the authors index,
-corrections, search with and without results, and the page for a missing address."""
+corrections, search with and without results, and the page for a missing address; and on a
+story's draft as an editor previews it, under its banner."""
 
 import pytest
+from playwright.sync_api import expect
 
+from news.desk.workflow import EDITORS
 from news.models import Correction
 from tests import factories
 from tests.e2e.accessibility import describe, load_axe, violations
+from tests.e2e.test_newsroom_flow import colleague, log_in
 from tests.news.test_embed_gallery_table_blocks import story_with_media
 
 pytestmark = [
@@ -76,7 +80,11 @@ def newsroom():
         featured=True,
     )
     Correction.objects.create(story=floods, text="The river rose two metres, not three.")
+    floods.title = "Floods reach the delta’s towns"
+    floods.save_revision()
     story_with_media(world, rita)
+    colleague("ed", EDITORS)
+    return floods
 
 
 def test_public_pages_have_no_accessibility_violations(newsroom, flow):
@@ -87,6 +95,15 @@ def test_public_pages_have_no_accessibility_violations(newsroom, flow):
         reader.goto(url)
         flow.step("reader", name)
         found[url] = violations(reader)
+    editor = flow.open("editor")
+    load_axe(editor.context)
+    log_in(editor, "ed")
+    draft = f"/admin/pages/{newsroom.pk}/view_draft/"
+    editor.goto(draft)
+    expect(editor.get_by_text("Draft — not published")).to_be_visible()
+    flow.step("editor", "preview")
+    found[draft] = violations(editor)
+
     report = "\n".join(describe(url, rules) for url, rules in found.items() if rules)
     if report:
         pytest.fail(f"axe-core found:\n{report}", pytrace=False)
