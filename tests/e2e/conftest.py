@@ -36,9 +36,9 @@ class Flow:
         self.browser, self.base_url = browser, base_url
         self.pages, self.shots = {}, []
 
-    def open(self, who):
+    def open(self, who, width=1280, height=900):
         context = self.browser.new_context(
-            base_url=self.base_url, viewport={"width": 1280, "height": 900}
+            base_url=self.base_url, viewport={"width": width, "height": height}
         )
         context.set_default_timeout(10_000)
         # Tests make no network calls: what a page would fetch from elsewhere (X's widgets.js)
