@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.images.models import ResponsiveImage
+from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
 from news import formatting
@@ -43,7 +44,9 @@ def card_image(story, place, **attributes):
     page shows (CARD_IMAGES, prefetched by with_card_images()), and its width and height."""
     if not story.lead_image:
         return ""
-    renditions = story.lead_image.get_renditions(*CARD_IMAGES[place])
+    # As Wagtail's {% srcset_image %} does: a picture whose file is lost is a broken image, not
+    # a front page that fails.
+    renditions = get_renditions_or_not_found(story.lead_image, CARD_IMAGES[place])
     return ResponsiveImage(renditions, attributes)
 
 

@@ -111,6 +111,17 @@ def test_a_picture_smaller_than_the_card_is_not_blown_up(client, world, rita):
     assert (int(image["width"]), int(image["height"])) == (320, 180)
 
 
+def test_a_picture_whose_file_was_lost_leaves_the_page_standing(client, world, rita):
+    lost = story_with_picture(world, rita, 1)
+    story_with_picture(world, rita, 2)
+    lost.lead_image.file.delete(save=False)
+
+    shown = cards(client.get("/world/"))
+    assert [card.select_one("img") is not None for card in shown] == [True, True]
+    assert "not-found" in shown[0].select_one("img")["src"]
+    assert "not-found" not in shown[1].select_one("img")["src"]
+
+
 @pytest.mark.usefixtures("uncached")
 @pytest.mark.parametrize(("url", "resize"), LISTINGS)
 def test_pictures_cost_the_same_queries_however_many_cards_show_them(
