@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "caching",
     "frontdoor",
     "home",
+    "live",
     "news",
     "people",
     "search",
