@@ -7,8 +7,9 @@ builds every model instance through `__init__`, so a `post_init` receiver on eac
 sees every row, however it was queried.
 
 A row that is a story (or a live coverage, which is one) records `story:<id>` and its expiry;
-any other page (home, a section) is framed by the "site" tag every response records. A row whose type or expiry was not
-loaded cannot be recorded, so the response showing it is not stored.
+any other page (home, a section) is framed by the "site" tag every response records. A row
+whose type or expiry was not loaded cannot be recorded, so the response showing it is not
+stored.
 """
 
 from functools import cache
