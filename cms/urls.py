@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router, api_v3, v3_page_urls
+from cms.api import api_router, api_v3, live_v2_urls, v3_page_urls
 from frontdoor.views import healthz
 from news import urls as news_urls
 from people import views as people_views
@@ -13,6 +13,7 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/live/", include(live_v2_urls)),
     path("api/v2/", api_router.urls),
     *v3_page_urls,
     path("api/v3/", api_v3.urls),
