@@ -55,7 +55,8 @@ def summary_line(entry):
     return ""
 
 
-def entry_permalink(coverage_url, entry):
+def permalink(entry, coverage_url):
+    """The entry's own address: its coverage's page, opened where the entry is."""
     return f"{coverage_url}?entry={entry.pk}#{entry.anchor}"
 
 
@@ -88,10 +89,7 @@ def coverage_context(coverage, request, entries, cursor, newsroom, image):
             request,
             newsroom,
             image,
-            [
-                (entry, summary_line(entry), entry_permalink(coverage_url, entry))
-                for entry in on_page
-            ],
+            [(entry, summary_line(entry), permalink(entry, coverage_url)) for entry in on_page],
         ),
     }
 
