@@ -23,7 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from live.blocks import LiveEntryBlock
-from news.models import Correction, NewsArticle
+from news.models import Correction, NewsArticle, newsroom_settings
 from news.plain_text import PlainTextFields
 
 
@@ -92,6 +92,26 @@ class LiveCoverage(NewsArticle):
             raise ValidationError(
                 {"coverage_ended_at": "The coverage cannot end before it starts."}
             )
+
+    def get_context(self, request, *args, **kwargs):
+        # The page's reading builds on the API's (bodies loaded together), which imports
+        # Wagtail's API, itself reading models: it cannot load while this module does.
+        from live import reader
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk is None:  # the first preview of a coverage never saved has no entries
+            cursor, entries = 0, LiveEntry.objects.none()
+        else:
+            # The cursor before the entries: a change committing in between is then shown and
+            # fetched again by the page's first poll, never missed by both.
+            cursor = LiveCursor.current(self.pk)
+            entries = self.entries.published().newest_first()
+        context.update(
+            reader.coverage_context(
+                self, request, entries, cursor, newsroom_settings(request), context["share_image"]
+            )
+        )
+        return context
 
     def save(self, *args, **kwargs):
         if self.live and self.coverage_started_at is None:

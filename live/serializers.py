@@ -10,11 +10,11 @@ in API v3's OpenAPI schema with the very schemas a story's fields use.
 from datetime import datetime
 from typing import Annotated, Literal, Union, get_args
 
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from ninja import Schema
 from pydantic import Field as SchemaField
 
+from live import reader
 from live.blocks import LiveEntryBlock
 from live.models import LiveCursor, LiveEntry
 from news.api.listed_bodies import load_bodies
@@ -25,7 +25,6 @@ from news.api.serializers import (
     MomentField,
     StoryBlock,
 )
-from people.models import Author
 from people.serializers import AuthorCard, photo_renditions_prefetch
 
 ENTRY_TEMPLATE = "live/includes/entry.html"
@@ -84,18 +83,9 @@ class CoverageState(Schema):
 
 
 def entries_to_serialize(entries):
-    """`entries` read with everything an entry's JSON shows, in a fixed number of queries."""
-    byline = Author.objects.filter(live=True).select_related("photo").order_by("name")
-    return entries.prefetch_related(
-        Prefetch("authors", queryset=byline),
-        photo_renditions_prefetch("authors__photo"),
-        "corrections",
-    )
-
-
-def permalink(entry, coverage_url):
-    """The entry's own address: its coverage's page, opened where the entry is."""
-    return f"{coverage_url}?entry={entry.pk}#{entry.anchor}"
+    """`entries` read with everything an entry's JSON shows, in a fixed number of queries:
+    what the page shows of them (live/reader.py), and their authors' photos."""
+    return reader.shown(entries).prefetch_related(photo_renditions_prefetch("authors__photo"))
 
 
 def serialize_entries(entries, coverage, request=None):
@@ -124,7 +114,7 @@ def serialize_entry(entry, coverage, coverage_url, request=None):
         "authors": BylineField().to_representation(entry.authors.all()),
         "body": entry.body.stream_block.get_api_representation(entry.body, context=context),
         "corrections": CorrectionsField().to_representation(entry.corrections),
-        "url": permalink(entry, coverage_url),
+        "url": reader.permalink(entry, coverage_url),
         "html": render_to_string(
             ENTRY_TEMPLATE, {"entry": entry, "page": coverage, "request": request}
         ),
