@@ -81,7 +81,13 @@ def live_entry_changed(sender, instance, **kwargs):
     """An entry shows on its coverage's page, entry feed and cursor, which record the coverage
     as `story:<id>` like every list that shows the coverage: those go, and nothing else (no
     "stream:all": an entry does not change which stories the other lists show)."""
-    bump_now_and_after_commit({f"story:{instance.coverage_id}"})
+    live_coverage_changed(instance.coverage_id)
+
+
+def live_coverage_changed(coverage_id):
+    """The desk ended or reopened a coverage (a queryset update, which sends no signal): its
+    status shows where its entries do, so the same tag goes, and nothing else."""
+    bump_now_and_after_commit({f"story:{coverage_id}"})
 
 
 def everything_changed(sender, **kwargs):

@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from live.blocks import LiveEntryBlock
+from live.desk.panels import LiveDeskPanel
 from news.models import Correction, NewsArticle, newsroom_settings
 from news.plain_text import PlainTextFields
 
@@ -50,14 +51,21 @@ class LiveCoverage(NewsArticle):
         help_text="Set when the coverage is ended; left empty, it is the moment it ends.",
     )
 
-    # A story's panels, with the coverage's times after the byline and the body as the
-    # "what we know" box readers find above the entries.
+    # A story's panels, with the coverage's desk after the byline and the body as the
+    # "what we know" box readers find above the entries. Status and end time are read-only:
+    # the desk's End and Reopen set them (live/desk/ending.py), not a revision.
     content_panels = [
         *NewsArticle.content_panels[:2],
         MultiFieldPanel(
             [
-                FieldPanel("coverage_status"),
-                FieldRowPanel([FieldPanel("coverage_started_at"), FieldPanel("coverage_ended_at")]),
+                LiveDeskPanel(),
+                FieldRowPanel(
+                    [
+                        FieldPanel("coverage_status", read_only=True),
+                        FieldPanel("coverage_started_at"),
+                        FieldPanel("coverage_ended_at", read_only=True),
+                    ]
+                ),
             ],
             "Coverage",
         ),
@@ -80,6 +88,11 @@ class LiveCoverage(NewsArticle):
     @property
     def is_live(self):
         return self.coverage_status == self.Status.LIVE
+
+    @property
+    def takes_entries(self):
+        """Entries are posted (and approved) while the coverage is published and not ended."""
+        return self.live and self.is_live
 
     def clean(self):
         super().clean()
@@ -112,6 +125,14 @@ class LiveCoverage(NewsArticle):
             )
         )
         return context
+
+    def with_content_json(self, content):
+        # Publishing a revision written before the coverage ended (or reopened) must not put
+        # it back as it was then: status and end time are the row's, whatever the revision says.
+        coverage = super().with_content_json(content)
+        coverage.coverage_status = self.coverage_status
+        coverage.coverage_ended_at = self.coverage_ended_at
+        return coverage
 
     def save(self, *args, **kwargs):
         if self.live and self.coverage_started_at is None:
