@@ -19,11 +19,13 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from live.blocks import LiveEntryBlock
 from live.desk.panels import LiveDeskPanel
+from live.schema import LiveField
 from news.models import Correction, NewsArticle, newsroom_settings
 from news.plain_text import PlainTextFields
 
@@ -77,6 +79,9 @@ class LiveCoverage(NewsArticle):
         ],
     ]
 
+    # A story's fields, and how to follow the coverage (live/serializers.py, docs/api.md).
+    api_fields = [*NewsArticle.api_fields, APIField("live", serializer=LiveField())]
+
     parent_page_types = ["news.CategoryPage"]
     subpage_types = []
     template = "live/live_coverage.html"
@@ -84,6 +89,11 @@ class LiveCoverage(NewsArticle):
     class Meta:
         verbose_name = "live coverage"
         verbose_name_plural = "live coverage"
+
+    @property
+    def last_sequence(self):
+        """The number of the coverage's latest change: a cursor from which to follow it."""
+        return LiveCursor.current(self.pk)
 
     @property
     def is_live(self):
