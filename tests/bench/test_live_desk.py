@@ -20,10 +20,7 @@ class EditorThroughTestClient(EditorAtTheDesk):
         self.client = Client(enforce_csrf_checks=True)
 
     def request(self, method, path, form=None):
-        if method == "GET":
-            response = self.client.get(path)
-        else:
-            response = self.client.post(path, form)
+        response = self.client.get(path) if method == "GET" else self.client.post(path, form)
         self.cookies.update({name: morsel.value for name, morsel in response.cookies.items()})
         return response.status_code, response.headers, response.content.decode()
 
