@@ -5,11 +5,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from live.models import LiveCoverage
 from news.desk.workflow import REPORTERS
 from tests import factories
-from live.models import LiveCoverage
 from tests.api.conftest import make_newsroom_user
-from tests.live.conftest import make_coverage
 
 
 @pytest.fixture
@@ -33,7 +32,7 @@ def ritas_byline(rita):
 
 def ended_coverage(section, title="Over: live", **fields):
     """A coverage that ran and has ended (a revision cannot end it: the desk does)."""
-    coverage = make_coverage(section, title=title, **fields)
+    coverage = factories.make_story(section, title=title, model=LiveCoverage, **fields)
     ended = {"coverage_status": "ended", "coverage_ended_at": timezone.now()}
     LiveCoverage.objects.filter(pk=coverage.pk).update(**ended)
     coverage.refresh_from_db()

@@ -11,16 +11,13 @@ from wagtail.models import ModelLogEntry
 from live.models import LiveEntry
 from tests import factories
 from tests.live.conftest import make_coverage, post_entry
-from tests.live.desk import (  # noqa: F401  (fixtures)
+from tests.live.desk import (
     ended_coverage,
     entries_url,
     entry_form,
     entry_url,
-    lena,
     messages_in,
-    outsider,
     post_url,
-    ritas_byline,
 )
 
 pytestmark = pytest.mark.django_db
