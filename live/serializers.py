@@ -24,15 +24,20 @@ def entries_to_serialize(entries):
     return shown(entries).prefetch_related(photo_renditions_prefetch("authors__photo"))
 
 
+def record_bylines(entries):
+    """An entry shows its authors' names and photos, which change apart from the coverage:
+    the response records their tags (read with `entries_to_serialize`, so no query)."""
+    authors = {author.pk for entry in entries for author in entry.authors.all()}
+    response_cache.depends_on(*(f"author:{pk}" for pk in authors))
+
+
 def serialize_entries(entries, coverage, request=None):
     """The JSON of `entries` (of `coverage`, read with `entries_to_serialize`), in order."""
     entries = list(entries)
     published = [entry for entry in entries if entry.status == entry.Status.PUBLISHED]
     # Every body's links, stories and images are read together, not entry by entry.
     load_bodies(published)
-    # An entry shows its authors' names and photos, which change apart from the coverage.
-    authors = {author.pk for entry in published for author in entry.authors.all()}
-    response_cache.depends_on(*(f"author:{pk}" for pk in authors))
+    record_bylines(published)
     coverage_url = coverage.get_full_url(request)
     return [serialize_entry(entry, coverage, coverage_url, request) for entry in entries]
 
