@@ -86,7 +86,14 @@ class Connection:
         """(status, headers with lower-case names, body); status 0 if the request failed."""
         try:
             return await asyncio.wait_for(self._get(path, dict(headers)), self.timeout)
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as error:
+        except (
+            TimeoutError,
+            OSError,
+            asyncio.IncompleteReadError,
+            ValueError,
+            IndexError,
+        ) as error:
+            # IndexError: no status line, the server closed a kept-alive connection first.
             self.close()
             return 0, {}, str(error).encode()
 
