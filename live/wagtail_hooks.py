@@ -5,24 +5,24 @@ from django.urls import path
 from wagtail import hooks
 
 from live.desk import approving, breakout, ending, listing, posting
+from live.desk.permissions import refused_with_403
 
 
 @hooks.register("register_admin_urls")
 def live_desk_urls():
     entry = "live/<int:coverage_id>/entries/<int:entry_id>/"
+    views = [
+        ("live/<int:coverage_id>/entries/", listing.EntriesView.as_view(), "entries"),
+        ("live/<int:coverage_id>/entries/new/", posting.PostEntryView.as_view(), "entry_add"),
+        (entry, posting.EditEntryView.as_view(), "entry_edit"),
+        (f"{entry}approve/", approving.approve_entry, "entry_approve"),
+        (f"{entry}withdraw/", approving.withdraw_entry, "entry_withdraw"),
+        (f"{entry}breakout/", breakout.breakout_view, "entry_breakout"),
+        ("live/<int:coverage_id>/end/", ending.end_view, "end"),
+        ("live/<int:coverage_id>/reopen/", ending.reopen_view, "reopen"),
+    ]
     return [
-        path("live/<int:coverage_id>/entries/", listing.EntriesView.as_view(), name="live_entries"),
-        path(
-            "live/<int:coverage_id>/entries/new/",
-            posting.PostEntryView.as_view(),
-            name="live_entry_add",
-        ),
-        path(entry, posting.EditEntryView.as_view(), name="live_entry_edit"),
-        path(f"{entry}approve/", approving.approve_entry, name="live_entry_approve"),
-        path(f"{entry}withdraw/", approving.withdraw_entry, name="live_entry_withdraw"),
-        path(f"{entry}breakout/", breakout.breakout_view, name="live_entry_breakout"),
-        path("live/<int:coverage_id>/end/", ending.end_view, name="live_end"),
-        path("live/<int:coverage_id>/reopen/", ending.reopen_view, name="live_reopen"),
+        path(url, refused_with_403(view), name=f"live_desk_{name}") for url, view, name in views
     ]
 
 

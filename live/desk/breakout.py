@@ -45,7 +45,7 @@ def breakout_view(request, coverage_id, entry_id):
     require(section.permissions_for_user(request.user).can_add_subpage())
     if entry.status == LiveEntry.Status.WITHDRAWN:
         messages.error(request, f"“{entry_name(entry)}” was withdrawn: it makes no story.")
-        return redirect("live_entries", coverage_id)
+        return redirect("live_desk_entries", coverage_id)
     story = break_out(entry, section.specific, request.user)
     messages.success(
         request,

@@ -40,7 +40,7 @@ class EntriesView(WagtailAdminTemplateMixin, TemplateView):
     def header_buttons(self):
         if not (self.coverage.takes_entries and self.request.user.has_perm(FILE)):
             return []
-        add = reverse("live_entry_add", args=[self.coverage.pk])
+        add = reverse("live_desk_entry_add", args=[self.coverage.pk])
         attrs = {"data-live-post-entry": ""}
         return [HeaderButton("Post an entry", add, icon_name="plus", attrs=attrs)]
 
@@ -51,7 +51,7 @@ class EntriesView(WagtailAdminTemplateMixin, TemplateView):
         for entry in entries:
             entry.coverage = coverage  # read once, not per entry
             urls = {
-                action: reverse(f"live_entry_{action}", args=[coverage.pk, entry.pk])
+                action: reverse(f"live_desk_entry_{action}", args=[coverage.pk, entry.pk])
                 for action in ("edit", "approve", "withdraw", "breakout")
             }
             yield {
@@ -80,7 +80,7 @@ class EntriesView(WagtailAdminTemplateMixin, TemplateView):
             entries=list(self.rows(page)),
             runs_the_desk=publishes_entries(self.request.user),
             entries_url=entries_url(self.coverage),
-            end_url=reverse("live_end", args=[self.coverage.pk]),
-            reopen_url=reverse("live_reopen", args=[self.coverage.pk]),
+            end_url=reverse("live_desk_end", args=[self.coverage.pk]),
+            reopen_url=reverse("live_desk_reopen", args=[self.coverage.pk]),
         )
         return context

@@ -29,9 +29,9 @@ class LiveDeskPanel(Panel):
                 counts=counts,
                 may_post=user.has_perm(FILE),
                 runs_the_desk=publishes_entries(user),
-                entries_url=reverse("live_entries", args=[coverage.pk]),
-                post_url=reverse("live_entry_add", args=[coverage.pk]),
-                end_url=reverse("live_end", args=[coverage.pk]),
-                reopen_url=reverse("live_reopen", args=[coverage.pk]),
+                entries_url=reverse("live_desk_entries", args=[coverage.pk]),
+                post_url=reverse("live_desk_entry_add", args=[coverage.pk]),
+                end_url=reverse("live_desk_end", args=[coverage.pk]),
+                reopen_url=reverse("live_desk_reopen", args=[coverage.pk]),
             )
             return context

@@ -87,10 +87,10 @@ class PostEntryView(WithinCoverage, generic.CreateView):
         return "Publish entry" if publishes_entries(self.request.user) else "File for approval"
 
     def get_add_url(self):
-        return reverse("live_entry_add", args=[self.coverage.pk])
+        return reverse("live_desk_entry_add", args=[self.coverage.pk])
 
     def get_edit_url(self):
-        return reverse("live_entry_edit", args=[self.coverage.pk, self.object.pk])
+        return reverse("live_desk_entry_edit", args=[self.coverage.pk, self.object.pk])
 
     def get_initial_form_instance(self):
         # A paragraph ready to type in; the writer's own byline, as a new story starts with.
@@ -153,7 +153,7 @@ class EditEntryView(WithinCoverage, generic.EditView):
         return entry_name(self.object)
 
     def get_edit_url(self):
-        return reverse("live_entry_edit", args=[self.coverage.pk, self.object.pk])
+        return reverse("live_desk_entry_edit", args=[self.coverage.pk, self.object.pk])
 
     @property
     def can_delete(self):

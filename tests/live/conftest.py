@@ -26,3 +26,7 @@ def post_entry(coverage, text="<p>Water is still rising.</p>", user=None, **fiel
 @pytest.fixture
 def coverage(world):
     return make_coverage(world)
+
+
+# The live desk's people (tests/live/desk.py), for every test here.
+from tests.live.desk import lena, outsider, ritas_byline  # noqa: E402, F401
