@@ -58,7 +58,8 @@ class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChil
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.NewsArticle"]
+    # Live coverage is a story of its own type (live.models); a section files both.
+    subpage_types = ["news.NewsArticle", "live.LiveCoverage"]
 
     class Meta:
         verbose_name = "section"
