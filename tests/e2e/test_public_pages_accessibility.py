@@ -1,16 +1,19 @@
 """axe-core finds nothing to fix on any kind of public page, as a reader's browser renders it:
 the front page, a section, stories (every block type), a tag, an author, the authors index,
-corrections, search with and without results, and the page for a missing address; and on a
+corrections, search with and without results, a live coverage with its entries, and the page
+for a missing address; and on a
 story's draft as an editor previews it, under its banner."""
 
 import pytest
 from playwright.sync_api import expect
 
+from live.models import EntryCorrection
 from news.desk.workflow import EDITORS
 from news.models import Correction
 from tests import factories
 from tests.e2e.accessibility import describe, load_axe, violations
 from tests.e2e.test_newsroom_flow import colleague, log_in
+from tests.live.conftest import make_coverage, post_entry
 from tests.news.test_embed_gallery_table_blocks import story_with_media
 
 pytestmark = [
@@ -30,6 +33,7 @@ PAGES = [
     ("search", "/search/?q=floods"),
     ("search-form", "/search/"),
     ("search-nothing-found", "/search/?q=volcano"),
+    ("live-coverage", "/world/floods-across-the-delta-live/"),
     ("not-found", "/world/no-such-story/"),
 ]
 
@@ -83,8 +87,28 @@ def newsroom():
     floods.title = "Floods reach the delta’s towns"
     floods.save_revision()
     story_with_media(world, rita)
+    live_coverage(world, rita, picture, earlier)
     colleague("ed", EDITORS)
     return floods
+
+
+def live_coverage(world, rita, picture, earlier):
+    """A running coverage with what its page can show: pinned, key events, every entry block,
+    an edited entry with a correction."""
+    coverage = make_coverage(world, authors=[rita], lead_image=picture)
+    post_entry(coverage, "<p>What we know so far.</p>", pinned=True, title="Summary")
+    post_entry(coverage, key_event=True, title="The levee breaks")
+    entry = post_entry(
+        coverage, '<p>Roads closed, <a href="https://example.org">police said</a>.</p>'
+    )
+    entry.body.append(("tweet", factories.tweet()["value"]))
+    entry.body.append(("image", {"image": picture, "caption": "Water", "credit": "AP"}))
+    entry.body.append(("quote", {"text": "It came fast.", "attribution": "A farmer"}))
+    entry.body.append(("related_link", {"page": earlier, "url": "", "title": ""}))
+    entry.edited_at = factories.timezone.now()
+    entry.save()
+    entry.authors.add(rita)
+    EntryCorrection.objects.create(entry=entry, text="The road was the N2, not the N1.")
 
 
 def test_public_pages_have_no_accessibility_violations(newsroom, flow):
