@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router, api_v3, live_v2_urls, v3_page_urls
 from frontdoor.views import healthz
+from live import urls as live_urls
 from news import urls as news_urls
 from people import views as people_views
 from search import views as search_views
@@ -34,6 +35,7 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("", include(news_urls)),
+    path("", include(live_urls)),
     # Everything else is a page in Wagtail's tree: home, sections, stories.
     path("", include(wagtail_urls)),
 ]

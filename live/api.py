@@ -13,6 +13,7 @@ which every entry change bumps), and news.api.http gives them an ETag: an idle p
 from a cached response.
 """
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import path
 from django.views.decorators.http import require_safe
@@ -21,21 +22,11 @@ from ninja.errors import HttpError
 from pydantic import Field as SchemaField
 from wagtail.models import Site
 
-from caching import response_cache
 from live.models import LiveCoverage, LiveEntry
-from live.serializers import (
-    CoverageState,
-    Entry,
-    coverage_state,
-    cursor_of,
-    entries_to_serialize,
-    serialize_entries,
-)
+from live.schema import MOST_ENTRIES, CoverageState, Entry
+from live.serializers import coverage_state, entries_to_serialize, serialize_entries
 from news.api.stored import render
 
-# The newest entries a first request gets; a poll with `since` gets up to the most at once.
-NEWEST_ENTRIES = 20
-MOST_ENTRIES = 100
 # A sequence number is a PostgreSQL bigint; anything larger is no coverage's.
 LARGEST_SEQUENCE = 2**63 - 1
 PARAMETERS = ("since", "limit")
@@ -86,10 +77,11 @@ def visible_coverage(request, coverage_id):
 
 def entries_page(request, coverage, since=None, limit=None):
     """The answer to a request for `coverage`'s entries: its newest, or its changes since."""
-    cursor = cursor_of(coverage)
+    cursor = coverage.last_sequence
     entries = entries_to_serialize(LiveEntry.objects.filter(coverage=coverage))
     if since is None:
-        chosen = list(entries.published().newest_first()[: limit or NEWEST_ENTRIES])
+        limit = limit or settings.NEWSDESK_LIVE_ENTRIES_PER_PAGE
+        chosen = list(entries.published().newest_first()[:limit])
     else:
         limit = limit or MOST_ENTRIES
         changes = entries.changed_after(since).filter(sequence__lte=cursor).order_by("sequence")
@@ -97,9 +89,6 @@ def entries_page(request, coverage, since=None, limit=None):
         if len(chosen) == limit:
             # More may follow: the client goes on from the last change it was given.
             cursor = chosen[-1].sequence
-    # An entry shows its authors' names and photos, which change apart from the coverage.
-    authors = {author.pk for entry in chosen for author in entry.authors.all()}
-    response_cache.depends_on(*(f"author:{pk}" for pk in authors))
     return {
         "coverage": coverage_state(coverage, request),
         "cursor": cursor,
@@ -149,8 +138,8 @@ def entries_v3(
         None,
         ge=1,
         le=MOST_ENTRIES,
-        description=f"At most this many entries (default {NEWEST_ENTRIES}, or "
-        f"{MOST_ENTRIES} with since)",
+        description="At most this many entries (default: as many as the coverage's page shows "
+        f"first, or {MOST_ENTRIES} with since)",
     ),
 ):
     coverage = visible_coverage(request, coverage_id)

@@ -19,12 +19,14 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from live.blocks import LiveEntryBlock
 from live.desk.panels import LiveDeskPanel
-from news.models import Correction, NewsArticle
+from live.schema import LiveField
+from news.models import Correction, NewsArticle, newsroom_settings
 from news.plain_text import PlainTextFields
 
 
@@ -77,6 +79,9 @@ class LiveCoverage(NewsArticle):
         ],
     ]
 
+    # A story's fields, and how to follow the coverage (live/serializers.py, docs/api.md).
+    api_fields = [*NewsArticle.api_fields, APIField("live", serializer=LiveField())]
+
     parent_page_types = ["news.CategoryPage"]
     subpage_types = []
     template = "live/live_coverage.html"
@@ -84,6 +89,11 @@ class LiveCoverage(NewsArticle):
     class Meta:
         verbose_name = "live coverage"
         verbose_name_plural = "live coverage"
+
+    @property
+    def last_sequence(self):
+        """The number of the coverage's latest change: a cursor from which to follow it."""
+        return LiveCursor.current(self.pk)
 
     @property
     def is_live(self):
@@ -105,6 +115,26 @@ class LiveCoverage(NewsArticle):
             raise ValidationError(
                 {"coverage_ended_at": "The coverage cannot end before it starts."}
             )
+
+    def get_context(self, request, *args, **kwargs):
+        # The page's reading builds on the API's (bodies loaded together), which imports
+        # Wagtail's API, itself reading models: it cannot load while this module does.
+        from live import reader
+
+        context = super().get_context(request, *args, **kwargs)
+        if self.pk is None:  # the first preview of a coverage never saved has no entries
+            cursor, entries = 0, LiveEntry.objects.none()
+        else:
+            # The cursor before the entries: a change committing in between is then shown and
+            # fetched again by the page's first poll, never missed by both.
+            cursor = LiveCursor.current(self.pk)
+            entries = self.entries.published().newest_first()
+        context.update(
+            reader.coverage_context(
+                self, request, entries, cursor, newsroom_settings(request), context["share_image"]
+            )
+        )
+        return context
 
     def with_content_json(self, content):
         # Publishing a revision written before the coverage ended (or reopened) must not put
