@@ -75,7 +75,7 @@ def coverage_context(coverage, request, entries, cursor, newsroom, image):
     shown_ids = {entry.pk for entry in on_page}
     key_events = [
         {"entry": entry, "line": summary_line(entry), "on_page": entry.pk in shown_ids}
-        for entry in entries.filter(key_event=True).only("title", "body", "posted_at")
+        for entry in entries.filter(key_event=True)
     ]
     coverage_url = coverage.get_full_url(request)
     return {
