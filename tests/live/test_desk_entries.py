@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from live.models import LiveEntry
+from live.models import LiveCoverage, LiveEntry
 from tests import factories
 from tests.live.conftest import make_coverage, post_entry
 from tests.live.desk import (
@@ -255,3 +255,21 @@ def test_the_listing_puts_waiting_entries_first_and_costs_the_same_for_many(
     ]
     assert waiting[0] == "Filed by Rita." and len(waiting) == 11
     assert re.search(r"Update 9\.", page.select("[data-live-entries] tr[data-live-entry]")[0].text)
+
+
+def test_a_live_editor_fixes_a_waiting_entry_and_publishes_it_in_one_save(client, ed, rita, world):
+    coverage = make_coverage(world)
+    waiting = post_entry(coverage, "<p>Boats reach the villages.</p>", user=rita, status="pending")
+    client.force_login(ed)
+    form = BeautifulSoup(client.get(entry_url(waiting)).content, "html.parser")
+    assert form.select_one("[data-live-save-entry]").get_text(strip=True) == "Publish entry"
+    fixed = entry_form("<p>Boats reach the northern villages.</p>", "published", corrections=[])
+    client.post(entry_url(waiting), fixed)
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.published_by, waiting.edited_at) == ("published", ed, None)
+
+    later = post_entry(coverage, "<p>More boats.</p>", user=rita, status="pending")
+    LiveCoverage.objects.filter(pk=coverage.pk).update(coverage_status="ended")
+    response = client.post(entry_url(later), fixed, follow=True)
+    assert "has ended: reopen it to post entries." in response.text
+    assert LiveEntry.objects.get(pk=later.pk).status == "pending"
