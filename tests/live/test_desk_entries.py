@@ -195,15 +195,18 @@ def test_editing_a_published_entry_marks_it_updated_and_takes_a_correction(clien
     assert entry.sequence == 2
 
 
-def test_an_unchanged_save_does_not_mark_the_entry_updated(client, ed, coverage):
+def test_pinning_or_an_unchanged_save_does_not_mark_the_entry_updated(client, ed, coverage):
     # As the admin stores it: the editor keeps each paragraph's key, so nothing differs.
     stored = '<p data-block-key="calm1">Calm tonight.</p>'
     entry = post_entry(coverage, stored, user=ed)
     client.force_login(ed)
     block_id = entry.body.raw_data[0]["id"]
     client.post(entry_url(entry), entry_form(stored, corrections=[], block_id=block_id))
+    pinned = entry_form(stored, corrections=[], block_id=block_id, pinned="on", key_event="on")
+    client.post(entry_url(entry), pinned)
     entry.refresh_from_db()
-    assert entry.edited_at is None
+    assert entry.pinned and entry.key_event and entry.edited_at is None
+    assert entry.sequence == 3  # each save still tells readers' pages
 
 
 def test_a_reporter_edits_only_their_own_waiting_entries(client, rita, raj, ed, coverage):
