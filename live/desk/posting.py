@@ -177,6 +177,8 @@ class EditEntryView(WithinCoverage, generic.EditView):
         return bool(REWRITING.intersection(self.form.changed_data))
 
     def get_success_message(self):
+        if self.publishing:
+            return f"“{entry_name(self.object)}” is live."
         return f"“{entry_name(self.object)}” is saved."
 
     def get_success_buttons(self):

@@ -267,7 +267,8 @@ def test_a_live_editor_fixes_a_waiting_entry_and_publishes_it_in_one_save(client
     form = BeautifulSoup(client.get(entry_url(waiting)).content, "html.parser")
     assert form.select_one("[data-live-save-entry]").get_text(strip=True) == "Publish entry"
     fixed = entry_form("<p>Boats reach the northern villages.</p>", "published", corrections=[])
-    client.post(entry_url(waiting), fixed)
+    response = client.post(entry_url(waiting), fixed, follow=True)
+    assert "“Boats reach the northern villages.” is live." in response.text
     waiting.refresh_from_db()
     assert (waiting.status, waiting.published_by, waiting.edited_at) == ("published", ed, None)
 
