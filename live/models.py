@@ -24,7 +24,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 
 from live.blocks import LiveEntryBlock
-from live.desk.panels import LiveDeskPanel
+from live.desk.panels import DeskTimePanel, LiveDeskPanel
 from live.schema import LiveField
 from news.models import Correction, NewsArticle, newsroom_settings
 from news.plain_text import PlainTextFields
@@ -65,7 +65,11 @@ class LiveCoverage(NewsArticle):
                     [
                         FieldPanel("coverage_status", read_only=True),
                         FieldPanel("coverage_started_at"),
-                        FieldPanel("coverage_ended_at", read_only=True),
+                        DeskTimePanel(
+                            "coverage_ended_at",
+                            read_only=True,
+                            help_text="Set when a live editor ends the coverage.",
+                        ),
                     ]
                 ),
             ],

@@ -10,7 +10,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel, ObjectList
 
 from live.models import LiveEntry
-from live.serializers import permalink
+from live.reader import permalink
 from news.formatting import excerpt, plain_text
 
 

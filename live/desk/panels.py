@@ -3,7 +3,9 @@ how many wait, and (for a live editor) ending or reopening the coverage."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
-from wagtail.admin.panels import Panel
+from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail.admin.panels import FieldPanel, Panel
 
 from live.desk.permissions import FILE, publishes_entries, works_the_live_desk
 
@@ -35,3 +37,10 @@ class LiveDeskPanel(Panel):
                 reopen_url=reverse("live_desk_reopen", args=[coverage.pk]),
             )
             return context
+
+
+class DeskTimePanel(FieldPanel):
+    """A time the desk sets, shown read-only: a date a person reads, or "Not yet"."""
+
+    def format_value_for_display(self, value):
+        return date_format(timezone.localtime(value), "j F Y, H:i") if value else "Not yet"

@@ -31,6 +31,9 @@ from live.desk.permissions import (
 from live.models import LiveCoverage, LiveEntry
 from news.story_form import own_byline
 
+# The fields whose change makes a published entry read "Updated hh:mm".
+REWRITING = {"title", "body"}
+
 
 class WithinCoverage:
     """The coverage in the URL, which the view works within; breadcrumbs lead back to it."""
@@ -162,13 +165,20 @@ class EditEntryView(WithinCoverage, generic.EditView):
 
     def save_instance(self):
         entry = self.form.instance
-        if entry.status == LiveEntry.Status.PUBLISHED and self.form.has_changed():
+        if entry.status == LiveEntry.Status.PUBLISHED and self.rewritten():
             entry.edited_at = timezone.now()
         elif self.publishing:
             publish(entry, self.request.user)
         return super().save_instance()
 
+    def rewritten(self):
+        # What it says, not how it is shown: pinning it or marking a key event is no update
+        # for readers, and a correction carries its own date.
+        return bool(REWRITING.intersection(self.form.changed_data))
+
     def get_success_message(self):
+        if self.publishing:
+            return f"“{entry_name(self.object)}” is live."
         return f"“{entry_name(self.object)}” is saved."
 
     def get_success_buttons(self):

@@ -10,6 +10,7 @@ import pytest
 from django.db import connections
 from playwright.sync_api import expect
 
+from live.desk import ending as desk_ending
 from live.models import LiveCoverage, LiveEntry
 from tests import factories
 from tests.live.conftest import make_coverage, post_entry
@@ -48,10 +49,8 @@ def change_entry(entry, **fields):
 
 
 def end_coverage(coverage):
-    coverage = LiveCoverage.objects.get(pk=coverage.pk)
-    coverage.coverage_status = LiveCoverage.Status.ENDED
-    coverage.coverage_ended_at = factories.timezone.now()
-    coverage.save_revision().publish()
+    # As the desk's End coverage does: a published revision no longer changes the status.
+    desk_ending.end_coverage(LiveCoverage.objects.get(pk=coverage.pk), user=None)
 
 
 def polls_of(page):

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from live.models import LiveEntry
+from live.models import LiveCoverage, LiveEntry
 from tests import factories
 from tests.live.conftest import make_coverage, post_entry
 from tests.live.desk import (
@@ -195,15 +195,18 @@ def test_editing_a_published_entry_marks_it_updated_and_takes_a_correction(clien
     assert entry.sequence == 2
 
 
-def test_an_unchanged_save_does_not_mark_the_entry_updated(client, ed, coverage):
+def test_pinning_or_an_unchanged_save_does_not_mark_the_entry_updated(client, ed, coverage):
     # As the admin stores it: the editor keeps each paragraph's key, so nothing differs.
     stored = '<p data-block-key="calm1">Calm tonight.</p>'
     entry = post_entry(coverage, stored, user=ed)
     client.force_login(ed)
     block_id = entry.body.raw_data[0]["id"]
     client.post(entry_url(entry), entry_form(stored, corrections=[], block_id=block_id))
+    pinned = entry_form(stored, corrections=[], block_id=block_id, pinned="on", key_event="on")
+    client.post(entry_url(entry), pinned)
     entry.refresh_from_db()
-    assert entry.edited_at is None
+    assert entry.pinned and entry.key_event and entry.edited_at is None
+    assert entry.sequence == 3  # each save still tells readers' pages
 
 
 def test_a_reporter_edits_only_their_own_waiting_entries(client, rita, raj, ed, coverage):
@@ -255,3 +258,22 @@ def test_the_listing_puts_waiting_entries_first_and_costs_the_same_for_many(
     ]
     assert waiting[0] == "Filed by Rita." and len(waiting) == 11
     assert re.search(r"Update 9\.", page.select("[data-live-entries] tr[data-live-entry]")[0].text)
+
+
+def test_a_live_editor_fixes_a_waiting_entry_and_publishes_it_in_one_save(client, ed, rita, world):
+    coverage = make_coverage(world)
+    waiting = post_entry(coverage, "<p>Boats reach the villages.</p>", user=rita, status="pending")
+    client.force_login(ed)
+    form = BeautifulSoup(client.get(entry_url(waiting)).content, "html.parser")
+    assert form.select_one("[data-live-save-entry]").get_text(strip=True) == "Publish entry"
+    fixed = entry_form("<p>Boats reach the northern villages.</p>", "published", corrections=[])
+    response = client.post(entry_url(waiting), fixed, follow=True)
+    assert "“Boats reach the northern villages.” is live." in response.text
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.published_by, waiting.edited_at) == ("published", ed, None)
+
+    later = post_entry(coverage, "<p>More boats.</p>", user=rita, status="pending")
+    LiveCoverage.objects.filter(pk=coverage.pk).update(coverage_status="ended")
+    response = client.post(entry_url(later), fixed, follow=True)
+    assert "has ended: reopen it to post entries." in response.text
+    assert LiveEntry.objects.get(pk=later.pk).status == "pending"
