@@ -105,8 +105,9 @@ class LiveCoverage(NewsArticle):
 
     @property
     def takes_entries(self):
-        """Entries are posted (and approved) while the coverage is published and not ended."""
-        return self.live and self.is_live
+        """Entries are posted (and approved) while readers can reach the coverage (published,
+        not past an expiry the scheduler has yet to act on) and it has not ended."""
+        return self.is_live and self.is_published_now()
 
     def clean(self):
         super().clean()

@@ -189,4 +189,6 @@ def closed_message(coverage):
     title = coverage.get_admin_display_title()
     if not coverage.live:
         return f"“{title}” is not published yet: entries are posted once it is."
+    if coverage.is_live:
+        return f"“{title}” has expired: readers cannot see it, so it takes no entries."
     return f"“{title}” has ended: reopen it to post entries."

@@ -2,6 +2,7 @@
 for one click of a live editor's; every view checks who asks, whatever its buttons showed."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
@@ -161,11 +162,17 @@ def test_decisions_are_posts_only(client, ed, coverage):
     assert LiveEntry.objects.get().status == "pending"
 
 
-def test_nothing_is_posted_to_a_draft_or_ended_coverage(client, ed, world):
+def test_nothing_is_posted_to_a_draft_expired_or_ended_coverage(client, ed, world):
     draft = make_coverage(world, title="Not yet", publish=False)
     ended = ended_coverage(world)
+    # Past its expiry, before the scheduler unpublishes it: readers no longer see it.
+    expired = make_coverage(world, title="Over", expire_at=timezone.now() - timedelta(minutes=1))
     client.force_login(ed)
-    for coverage, why in [(draft, "is not published yet"), (ended, "has ended")]:
+    for coverage, why in [
+        (draft, "is not published yet"),
+        (ended, "has ended"),
+        (expired, "has expired"),
+    ]:
         response = client.post(post_url(coverage), entry_form(status="published"), follow=True)
         assert why in response.text
         assert response.redirect_chain[-1][0] == entries_url(coverage)
