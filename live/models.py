@@ -152,7 +152,21 @@ class LiveCoverage(NewsArticle):
     def save(self, *args, **kwargs):
         if self.live and self.coverage_started_at is None:
             self.coverage_started_at = self.first_published_at or timezone.now()
-        return super().save(*args, **kwargs)
+        with transaction.atomic():
+            if not self._state.adding:
+                # Status and end time are the desk's, set by an update of the row (live/desk/
+                # ending.py). A save, such as a publish that read the coverage before an end
+                # committed, takes them as the row has them once that end is done (the lock
+                # waits for it), so it never writes "live" back over "ended".
+                stored = (
+                    LiveCoverage.objects.select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("coverage_status", "coverage_ended_at")
+                    .first()
+                )
+                if stored is not None:
+                    self.coverage_status, self.coverage_ended_at = stored
+            return super().save(*args, **kwargs)
 
 
 class LiveEntryQuerySet(models.QuerySet):

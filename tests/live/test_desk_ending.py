@@ -118,6 +118,18 @@ def test_ending_publishes_no_draft_and_publishing_the_draft_later_keeps_it_ended
     )
 
 
+def test_a_save_that_read_the_coverage_before_it_ended_does_not_reopen_it(client, ed, coverage):
+    # A publish that read the coverage just before a live editor ended it, saving just after.
+    read_before_the_end = LiveCoverage.objects.get(pk=coverage.pk)
+    client.force_login(ed)
+    client.post(end_url(coverage))
+    read_before_the_end.title = "Floods: the toll rises"
+    read_before_the_end.save()
+    coverage.refresh_from_db()
+    assert coverage.title == "Floods: the toll rises"
+    assert coverage.coverage_status == "ended" and coverage.coverage_ended_at is not None
+
+
 def test_the_edit_form_does_not_set_the_status(client, ed, world):
     coverage = ended_coverage(world)
     client.force_login(ed)
