@@ -12,13 +12,11 @@ whose type or expiry was not loaded cannot be recorded, so the response showing 
 stored.
 """
 
-from functools import cache
-
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init
 from wagtail.models import get_page_models
 
 from caching import response_cache
+from news.querysets import story_type_ids
 
 
 def page_fetched(sender, instance, **kwargs):
@@ -34,19 +32,6 @@ def page_fetched(sender, instance, **kwargs):
     response_cache.depends_on(f"story:{instance.pk}")
     # An expired story is hidden at once, before the scheduler unpublishes it.
     response_cache.expires_by(loaded["expire_at"])
-
-
-def story_type_ids():
-    # Read through ContentType's own cache, which a fresh database (tests) clears.
-    return {ContentType.objects.get_for_model(model).pk for model in story_types()}
-
-
-@cache
-def story_types():
-    """Stories, and the page types built on them (live coverage)."""
-    from news.models import NewsArticle
-
-    return [model for model in get_page_models() if issubclass(model, NewsArticle)]
 
 
 def connect():

@@ -5,12 +5,15 @@ reader of this module how lists of them are fetched in a fixed number of queries
 are named through the app registry, as news.models imports this module.
 """
 
+from functools import cache
+
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Prefetch, Q
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, get_page_models
 
 from caching import response_cache
 from news.visibility import NewsroomPageQuerySet
@@ -114,6 +117,19 @@ class StoryQuerySet(NewsroomPageQuerySet):
 
 
 StoryManager = PageManager.from_queryset(StoryQuerySet)
+
+
+@cache
+def story_types():
+    """Stories and the page types built on them (a live coverage is one): visible() is the
+    rule for every one of them, wherever pages of mixed types are read."""
+    story = apps.get_model("news", "NewsArticle")
+    return tuple(model for model in get_page_models() if issubclass(model, story))
+
+
+def story_type_ids():
+    # Read through ContentType's own cache, which a fresh database (tests) clears.
+    return {ContentType.objects.get_for_model(model).pk for model in story_types()}
 
 
 def section_pages():

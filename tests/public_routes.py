@@ -60,13 +60,17 @@ def path_values(newsroom):
             newsroom.document.pk,
         ],
         "page_id": [story.pk, newsroom.section.pk],
-        # An author's slug on author routes, a tag's on tag routes.
-        "slug": [newsroom.author.slug, newsroom.tag_slug],
+        # An author's slug on author routes, a tag's on tag routes, a live coverage's on its
+        # entry feeds (the public one's, and the story under test's, which may be a coverage).
+        "slug": [newsroom.author.slug, newsroom.tag_slug, newsroom.coverage.slug, story.slug],
         "section": [newsroom.section.slug],
         "document_id": [newsroom.document.pk],
         "document_filename": [newsroom.document.filename],
         "image_id": [newsroom.image.pk],
         "redirect_id": [newsroom.redirect.pk],
+        # A live coverage's entries (a coverage that stays public, and the story under test,
+        # which may be a coverage itself); any other id is a 404.
+        "coverage_id": [newsroom.coverage.pk, story.pk],
     }
 
 

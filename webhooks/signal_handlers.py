@@ -9,8 +9,8 @@ from wagtail.signals import (
     workflow_rejected,
 )
 
-from caching.shown_pages import story_types
 from news.models import NewsArticle
+from news.querysets import story_types
 from webhooks.delivery import announce
 
 

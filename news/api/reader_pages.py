@@ -15,8 +15,8 @@ import wagtail.api.v3.querysets
 from django.db.models import Q
 from wagtail.models import Page
 
-from caching.shown_pages import story_type_ids
 from news.models import NewsArticle
+from news.querysets import story_type_ids
 
 wagtail_public_pages = wagtail.api.querysets.get_public_pages_queryset
 

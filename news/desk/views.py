@@ -16,7 +16,7 @@ from wagtail.models import Page, Revision, Task, TaskState, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from news.models import NewsArticle
-from news.querysets import attach_sections
+from news.querysets import attach_sections, story_type_ids
 
 page_permissions = PagePermissionPolicy()
 CHANGES_REQUESTED = "Changes requested"
@@ -123,10 +123,11 @@ class StoryBudgetView(WagtailAdminTemplateMixin, TemplateView):
         )
 
     def budget_lines(self, now, end):
-        story_type = ContentType.objects.get_for_model(NewsArticle)
-        in_review = WorkflowState.objects.active().filter(content_type=story_type)
+        # Stories of every type: a live coverage is reviewed and scheduled as one.
+        story_types = story_type_ids()
+        in_review = WorkflowState.objects.active().filter(content_type__in=story_types)
         scheduled = Revision.objects.filter(
-            content_type=story_type, approved_go_live_at__gte=now, approved_go_live_at__lt=end
+            content_type__in=story_types, approved_go_live_at__gte=now, approved_go_live_at__lt=end
         )
         in_review = {
             int(state.object_id): state for state in in_review.select_related("requested_by")

@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from caching import response_cache
 from news.distribution.structured_data import absolute_url
 from news.models import NewsArticle, newsroom_settings
+from news.querysets import story_type_ids
 from people.models import Author
 
 # Google News only reads stories published in the last two days, at most 1,000 of them.
@@ -22,13 +23,14 @@ class NewsroomSitemap(Sitemap):
     def items(self):
         # A new story joins the list; the pages listed are recorded as they are fetched.
         response_cache.depends_on("stream:all")
-        # Wagtail lists live, public pages; stories must also pass our visibility rule
-        # (an expired story stays live until the scheduler runs).
+        # Wagtail lists live, public pages; stories of every type (a live coverage is one)
+        # must also pass our visibility rule (an expired story stays live until the
+        # scheduler runs).
         return (
             super()
             .items()
             .filter(
-                ~Q(content_type__model="newsarticle", content_type__app_label="news")
+                ~Q(content_type__in=story_type_ids())
                 | Q(pk__in=NewsArticle.objects.visible().values("pk"))
             )
         )

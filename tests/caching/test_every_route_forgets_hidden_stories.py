@@ -16,7 +16,10 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction, Site
 
+from live.models import LiveCoverage
+from news.models import NewsArticle
 from tests.factories import home_page, make_image, make_section, make_story
+from tests.live.conftest import post_entry
 from tests.public_routes import every_public_route
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +36,7 @@ class Newsroom:
     image: object
     document: object
     redirect: object
+    coverage: object
     tag_slug: str = "ferries"
     search_word: str = "Zanzibar"
 
@@ -41,11 +45,14 @@ class Newsroom:
         return Site.objects.get(is_default_site=True).hostname
 
 
-@pytest.fixture
-def newsroom(world, reporter, settings):
+@pytest.fixture(params=[NewsArticle, LiveCoverage], ids=["story", "live-coverage"])
+def newsroom(request, world, reporter, settings):
+    """The story to hide is a story, or a live coverage (a story whose entries have routes and
+    feeds of their own); beside it, another coverage that stays public."""
     settings.NEWSDESK_RESPONSE_CACHE = True
     story = make_story(
         world,
+        model=request.param,
         title=HEADLINE,
         authors=[reporter],
         tags=["Ferries"],
@@ -56,6 +63,10 @@ def newsroom(world, reporter, settings):
         title="Fact sheet", file=ContentFile(b"Port facts.", name="facts.txt")
     )
     redirect = Redirect.objects.create(old_path="/old-port", redirect_link="https://example.com/")
+    coverage = make_story(world, title="Harbour strike: live", model=LiveCoverage)
+    post_entry(coverage, "<p>Dockers walk out.</p>")
+    if request.param is LiveCoverage:
+        post_entry(story, "<p>The ferry is held at the quay.</p>")
     return Newsroom(
         home=home_page(),
         section=world,
@@ -64,6 +75,7 @@ def newsroom(world, reporter, settings):
         image=make_image(),
         document=document,
         redirect=redirect,
+        coverage=coverage,
     )
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import GroupPagePermission, TaskState, Workflow, WorkflowPage, WorkflowTask
 
+from live.models import LiveCoverage
 from news.desk.workflow import DeskReviewTask
 from news.models import NewsArticle
 from tests.desk.conftest import workflow_action_url
@@ -76,12 +77,17 @@ def test_the_story_budget_shows_the_week_by_day_and_section(client, world, rita,
     approve(client, ed, submit(world, rita, "Budget day", go_live_at=tomorrow))
     approve(client, ed, submit(world, rita, "Next month", go_live_at=tomorrow + timedelta(days=30)))
     submit(business, raj, "Markets rally")
+    # A live coverage is reviewed and scheduled as a story, so the budget lists it as one.
+    submit(business, raj, "Strike: live", model=LiveCoverage)
+    approve(client, ed, submit(world, rita, "Vote: live", go_live_at=tomorrow, model=LiveCoverage))
 
     html = client.get("/admin/story-budget/").content.decode()
     runs_when_approved, week = html.split('id="budget-on-approval"')[1].split('id="budget-', 1)
     assert "Markets rally" in runs_when_approved and "Business" in runs_when_approved
+    assert "Strike: live" in runs_when_approved
     day = week.split(timezone.localdate(tomorrow).strftime("%Y-%m-%d"), 1)[1].split("<section", 1)
     assert "Budget day" in day[0] and "World" in day[0] and "Scheduled" in day[0]
+    assert "Vote: live" in day[0]
     assert "Next month" not in html
 
 

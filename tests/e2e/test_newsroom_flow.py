@@ -2,6 +2,8 @@
 the actions it takes; an editor sends it back, the reporter fixes it, the editor approves, and a
 reader finds the story."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
