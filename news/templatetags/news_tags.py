@@ -2,14 +2,18 @@ import json
 import re
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from caching import response_cache
+from caching.fragments import stored_fragment
 from news import formatting
+from news.blocks import load_together
 from news.distribution import structured_data
 from news.models import CategoryPage, newsroom_settings
-from news.querysets import sections_of
+from news.querysets import byline_prefetch, sections_of
 
 register = template.Library()
 
@@ -62,3 +66,42 @@ def highlight(text, query):
         return mark_safe(text)
     pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
     return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", text))
+
+
+class StoryPartNode(template.Node):
+    def __init__(self, name, nodelist, shows_body):
+        self.name, self.nodelist, self.shows_body = name, nodelist, shows_body
+
+    def render(self, context):
+        story, request = context["page"], context["request"]
+
+        def render():
+            # What the part shows: the story (its byline, tags, corrections and pictures bump
+            # its tag) and whatever its body links to, recorded as it is fetched here.
+            response_cache.depends_on(f"story:{story.pk}")
+            response_cache.expires_by(story.expire_at)
+            if not getattr(request, "is_preview", False):
+                # A preview's byline and tags live in memory, unsaved; a saved story's are read.
+                prefetch_related_objects([story], byline_prefetch(), "tags", "corrections")
+            if self.shows_body:
+                # Its rich text's links, looked up (and checked against visible()) at once.
+                load_together([story.body])
+            return self.nodelist.render(context)
+
+        if getattr(request, "is_preview", False):
+            return render()  # unsaved content is never stored
+        return stored_fragment(f"story-{self.name}:{request.get_host()}:{story.pk}", render)
+
+
+@register.tag
+def story_part(parser, token):
+    """{% story_part "name" [body] %}…{% endstory_part %}: a part of a story's page that shows
+    only the story (and, with `body`, its body), stored apart from the page (caching.fragments)
+    until the story or anything it shows changes; the rest of the page (Recent Posts) is
+    rendered on every request."""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or bits[2:] not in ([], ["body"]):
+        raise template.TemplateSyntaxError(f'{bits[0]} takes a name, then "body" or nothing')
+    nodelist = parser.parse(("endstory_part",))
+    parser.delete_first_token()
+    return StoryPartNode(bits[1].strip("\"'"), nodelist, shows_body=bits[2:] == ["body"])
