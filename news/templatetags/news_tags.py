@@ -3,6 +3,7 @@ import re
 
 from django import template
 from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
@@ -28,12 +29,23 @@ def time_ago(moment):
     return formatting.time_ago(moment)
 
 
-@register.inclusion_tag("news/includes/section_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def section_nav(context):
+    """The sections menu, stored per host and current section (caching.fragments): sections
+    are framed by the "site" tag, which any change to one of them bumps."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    sections = sections_of(site.root_page) if site else CategoryPage.objects.none()
-    return {"sections": sections, "current": context.get("page")}
+    current = context.get("page")
+
+    def render():
+        site = Site.find_for_request(request) if request else None
+        sections = sections_of(site.root_page) if site else CategoryPage.objects.none()
+        nav = {"sections": sections, "current": current}
+        return render_to_string("news/includes/section_nav.html", nav, request)
+
+    if request is None:
+        return render()
+    current_pk = current.pk if isinstance(current, CategoryPage) else None
+    return stored_fragment(f"section-nav:{request.get_host()}:{current_pk}", render)
 
 
 # JSON inside <script> must not be able to close the element or open a comment.

@@ -112,3 +112,17 @@ def test_recent_posts_follow_every_publish(client, newsroom, world):
     assert newest.url in page(client, reader)
     newest.unpublish()
     assert newest.url not in page(client, reader)
+
+
+def test_the_sections_menu_follows_its_sections(client, newsroom, world):
+    reader = newsroom["reader"]
+    assert 'href="/world/"' in page(client, reader)
+    sport = make_section("Sport")
+    assert 'href="/sport/"' in page(client, reader)
+    sport.refresh_from_db()
+    sport.unpublish()
+    assert 'href="/sport/"' not in page(client, reader)
+    # Each section's page marks itself, and only itself, as the current one.
+    own = client.get("/world/").content.decode()
+    assert 'href="/world/" aria-current="page"' in own
+    assert 'aria-current="page"' not in page(client, reader)
