@@ -99,7 +99,10 @@ def ratios(row):
 
 def previous_result(articles):
     """The latest saved result at `articles` stories, if any."""
-    files = sorted(RESULTS.glob(f"*-{articles}.json"))
+    # Named <date>-<articles>.json before PostgreSQL runs, <date>-<articles>-sqlite.json since.
+    files = sorted(
+        [*RESULTS.glob(f"*-{articles}.json"), *RESULTS.glob(f"*-{articles}-sqlite.json")]
+    )
     return json.loads(files[-1].read_text()) if files else None
 
 

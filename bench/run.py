@@ -229,8 +229,8 @@ def run(args, database):
         print(f"- {item['target']}: {item['value']} — {item['verdict']}")
     if not args.no_save:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        suffix = "" if database.vendor == "sqlite" else "-postgres"
-        out = RESULTS / f"{result['date']}-{args.articles}{suffix}.json"
+        kind = database.vendor + ("-replica" if database.replica_url else "")
+        out = RESULTS / f"{result['date']}-{args.articles}-{kind}.json"
         out.write_text(json.dumps(result, indent=2) + "\n")
         log(f"wrote {out.relative_to(REPO)}")
     if not args.keep_db:
