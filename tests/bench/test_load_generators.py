@@ -35,9 +35,8 @@ def test_wrk_s_result_line_becomes_the_summary_the_python_client_gives():
 
 
 def test_error_answers_and_broken_connections_fail_the_scenario():
-    numbers = wrk.parse(
-        WRK_OUTPUT.replace("status_errors=0", "status_errors=40").replace("timeouts=0", "timeouts=2")
-    )
+    output = WRK_OUTPUT.replace("status_errors=0", "status_errors=40")
+    numbers = wrk.parse(output.replace("timeouts=0", "timeouts=2"))
     summary = wrk.summarise(numbers, ["/story/"])
     assert not summary["ok"]
     assert summary["failure"] == {"status_errors": 40, "timeouts": 2}
