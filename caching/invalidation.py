@@ -77,6 +77,19 @@ def image_changed(sender, instance, **kwargs):
     bump_now_and_after_commit(tags)
 
 
+def live_entry_changed(sender, instance, **kwargs):
+    """An entry shows on its coverage's page, entry feed and cursor, which record the coverage
+    as `story:<id>` like every list that shows the coverage: those go, and nothing else (no
+    "stream:all": an entry does not change which stories the other lists show)."""
+    live_coverage_changed(instance.coverage_id)
+
+
+def live_coverage_changed(coverage_id):
+    """The desk ended or reopened a coverage (a queryset update, which sends no signal): its
+    status shows where its entries do, so the same tag goes, and nothing else."""
+    bump_now_and_after_commit({f"story:{coverage_id}"})
+
+
 def everything_changed(sender, **kwargs):
     bump_now_and_after_commit({"site"})
 
@@ -106,6 +119,10 @@ def connect():
     unpublished.connect(author_changed, dispatch_uid="newsdesk-cache-author-unpublished")
     post_page_move.connect(everything_changed, dispatch_uid="newsdesk-cache-move")
     post_delete.connect(everything_changed, sender=Page, dispatch_uid="newsdesk-cache-page-deleted")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            live_entry_changed, sender="live.LiveEntry", dispatch_uid=f"cache-{signal}-entry"
+        )
     image = get_image_model()
     post_save.connect(image_changed, sender=image, dispatch_uid="newsdesk-cache-image-saved")
     # Before the delete, while the stories still point at the image.

@@ -6,10 +6,13 @@ a story without the response cache knowing, so an unpublished story stayed on th
 builds every model instance through `__init__`, so a `post_init` receiver on each page type
 sees every row, however it was queried.
 
-A row that is a story records `story:<id>` and its expiry; any other page (home, a section)
-is framed by the "site" tag every response records. A row whose type or expiry was not
-loaded cannot be recorded, so the response showing it is not stored.
+A row that is a story (or a live coverage, which is one) records `story:<id>` and its expiry;
+any other page (home, a section) is framed by the "site" tag every response records. A row
+whose type or expiry was not loaded cannot be recorded, so the response showing it is not
+stored.
 """
+
+from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init
@@ -23,7 +26,7 @@ def page_fetched(sender, instance, **kwargs):
         return
     loaded = instance.__dict__  # deferred fields are absent, and reading them would query
     content_type_id = loaded.get("content_type_id")
-    if content_type_id is not None and content_type_id != story_type_id():
+    if content_type_id is not None and content_type_id not in story_type_ids():
         return
     if "expire_at" not in loaded:
         response_cache.cannot_record()
@@ -33,10 +36,17 @@ def page_fetched(sender, instance, **kwargs):
     response_cache.expires_by(loaded["expire_at"])
 
 
-def story_type_id():
+def story_type_ids():
+    # Read through ContentType's own cache, which a fresh database (tests) clears.
+    return {ContentType.objects.get_for_model(model).pk for model in story_types()}
+
+
+@cache
+def story_types():
+    """Stories, and the page types built on them (live coverage)."""
     from news.models import NewsArticle
 
-    return ContentType.objects.get_for_model(NewsArticle).pk
+    return [model for model in get_page_models() if issubclass(model, NewsArticle)]
 
 
 def connect():

@@ -8,6 +8,8 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from live.api import router as live_router
+from live.api import v2_urls as live_v2_urls
 from news.api.headless_preview import PagePreviewAPIViewSet
 from news.api.v2 import NewsPagesAPIViewSet, SectionsAPIViewSet, StoryPreviewAPIViewSet
 from news.api.v3 import api_v3, page_urls
@@ -24,6 +26,7 @@ api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 api_v3.add_router("/stories/", review_router)
+api_v3.add_router("/live/", live_router)
 v3_page_urls = page_urls()  # after the last router
 
-__all__ = ["api_router", "api_v3", "v3_page_urls"]
+__all__ = ["api_router", "api_v3", "live_v2_urls", "v3_page_urls"]

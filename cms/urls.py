@@ -4,8 +4,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router, api_v3, v3_page_urls
+from cms.api import api_router, api_v3, live_v2_urls, v3_page_urls
 from frontdoor.views import healthz
+from live import urls as live_urls
 from news import urls as news_urls
 from people import views as people_views
 from search import views as search_views
@@ -13,6 +14,7 @@ from search import views as search_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/live/", include(live_v2_urls)),
     path("api/v2/", api_router.urls),
     *v3_page_urls,
     path("api/v3/", api_v3.urls),
@@ -33,6 +35,7 @@ if settings.DEBUG:
 
 urlpatterns += [
     path("", include(news_urls)),
+    path("", include(live_urls)),
     # Everything else is a page in Wagtail's tree: home, sections, stories.
     path("", include(wagtail_urls)),
 ]

@@ -1,10 +1,8 @@
 import locale
 
 from django.db import models
-from django.db.models import Prefetch
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from news.distribution import structured_data
@@ -14,9 +12,6 @@ from news.querysets import attach_sections, sections_of
 from news.routing import RoutesToTypedChildren
 from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
-
-# The renditions news/includes/story_card.html shows: the lead story's, and the other cards'.
-CARD_RENDITIONS = ("fill-960x540", "fill-480x270")
 
 
 class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren, Page):
@@ -36,11 +31,7 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsArticle.objects.descendant_of(self).visible().for_listing()
-        # Every latest card shows its lead image: the images and their renditions are read
-        # together, in two queries however many cards there are.
-        images = get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)
-        with_images = stories.prefetch_related(Prefetch("lead_image", queryset=images))
-        latest = list(attach_sections(self.lead_first(with_images)))
+        latest = list(attach_sections(self.lead_first(stories.with_card_images())))
         context["lead"], context["latest"] = (latest[0], latest[1:]) if latest else (None, [])
 
         # A section's block shows what the reader has not already passed in the latest list.

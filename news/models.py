@@ -58,7 +58,8 @@ class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChil
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["news.NewsArticle"]
+    # Live coverage is a story of its own type (live.models); a section files both.
+    subpage_types = ["news.NewsArticle", "live.LiveCoverage"]
 
     class Meta:
         verbose_name = "section"
@@ -70,6 +71,7 @@ class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChil
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = NewsArticle.objects.in_section(self).visible().newest_first().for_listing()
+        stories = stories.with_card_images()
         context["stories"] = paginate_newest(request, stories)
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)
@@ -326,16 +328,15 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["recent_posts"] = self.recent_posts()
-        # Computed only where the template asks, which a stored part of the page does not
+        newsroom = newsroom_settings(request)
+        image = structured_data.share_image(self.lead_image, newsroom)
+        context["share_image"] = image
+        # Built only where the template asks, which a stored part of the page does not
         # (news_tags.story_part: the byline, tags and body links are read there too).
-        context["share_image"] = lambda: self.share_image(request)
         context["structured_data"] = lambda: structured_data.news_article(
-            self, request, newsroom_settings(request), self.share_image(request)
+            self, request, newsroom, image
         )
         return context
-
-    def share_image(self, request):
-        return structured_data.share_image(self.lead_image, newsroom_settings(request))
 
 
 class SerializedStory(models.Model):

@@ -28,10 +28,12 @@ def page_number(request):
     return number
 
 
-def paginate(request, queryset):
-    """A counted page; past the last page is a 404 (the first page of an empty list is not)."""
+def paginate(request, queryset, per_page=None, number=None):
+    """A counted page (`number`, else the one asked for); past the last page is a 404 (the
+    first page of an empty list is not)."""
+    paginator = Paginator(queryset, per_page or settings.NEWSDESK_PAGE_SIZE)
     try:
-        return Paginator(queryset, settings.NEWSDESK_PAGE_SIZE).page(page_number(request))
+        return paginator.page(number or page_number(request))
     except InvalidPage as error:
         raise Http404(str(error)) from None
 

@@ -9,10 +9,18 @@ from django.apps import apps
 from django.db import models
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Prefetch, Q
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 
 from caching import response_cache
 from news.visibility import NewsroomPageQuerySet
+
+# The renditions of its lead image a story card shows (news_tags.card_image), by the card's
+# place: the first is the <img>'s src, width and height, and all of them make its srcset.
+CARD_IMAGES = {
+    "lead": ("fill-960x540", "fill-480x270", "fill-1440x810"),
+    "thumbnail": ("fill-480x270", "fill-240x135"),
+}
 
 
 class ParentPath(Func):
@@ -81,6 +89,13 @@ class StoryQuerySet(NewsroomPageQuerySet):
     def for_listing(self):
         """What a list of stories shows: the byline and tags, but not the (large) body."""
         return self.with_byline().defer("body")
+
+    def with_card_images(self):
+        """Each story's lead image with the renditions its card shows: two queries for every
+        card on the page, however many there are."""
+        specs = dict.fromkeys(spec for specs in CARD_IMAGES.values() for spec in specs)
+        images = get_image_model().objects.prefetch_renditions(*specs)
+        return self.prefetch_related(Prefetch("lead_image", queryset=images))
 
     def newest_per_section(self, sections, per_section):
         """The newest `per_section` stories of each of `sections`, in one query.

@@ -24,5 +24,9 @@ class RoutesToTypedChildren:
             child = self.routed_children().filter(slug=path_components[0]).first()
             if child is not None:
                 child._cached_parent_obj = self
+                if child.specific_class is not type(child):
+                    # A subtype (live coverage under a section): one more query for its own
+                    # fields; what was read with the child, and its parent, are carried over.
+                    child = child.specific
                 return child.route(request, path_components[1:])
         return super().route(request, path_components)

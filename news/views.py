@@ -23,7 +23,11 @@ def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     stories = paginate_newest(
         request,
-        NewsArticle.objects.visible().filter(tags__slug=slug).newest_first().for_listing(),
+        NewsArticle.objects.visible()
+        .filter(tags__slug=slug)
+        .newest_first()
+        .for_listing()
+        .with_card_images(),
     )
     if not stories.object_list:
         # A tag only drafts carry is not public yet: its page would give the drafts away.

@@ -12,7 +12,12 @@ def author_detail(request, slug):
     """An author's profile and their published stories, newest first."""
     author = get_object_or_404(Author.objects.live(), slug=slug)
     stories = paginate_newest(
-        request, NewsArticle.objects.visible().by_author(author).newest_first().for_listing()
+        request,
+        NewsArticle.objects.visible()
+        .by_author(author)
+        .newest_first()
+        .for_listing()
+        .with_card_images(),
     )
     stories.object_list = attach_sections(stories.object_list)
     newsroom = newsroom_settings(request)

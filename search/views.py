@@ -10,6 +10,8 @@ def search(request):
     query = request.GET.get("q", "").strip()
     results = None
     if query:
-        results = paginate(request, NewsArticle.objects.visible().for_listing().search(query))
+        results = paginate(
+            request, NewsArticle.objects.visible().for_listing().with_card_images().search(query)
+        )
         results.object_list = attach_sections(results.object_list)
     return TemplateResponse(request, "search/search.html", {"query": query, "results": results})

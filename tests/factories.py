@@ -81,11 +81,13 @@ def make_story(
     publish=True,
     published_ago=None,
     tags=(),
+    model=NewsArticle,
     **fields,
 ):
-    """A story under `section`; published `published_ago` (a timedelta) before now if given."""
+    """A story (or a page type built on one, as `model`) under `section`; published
+    `published_ago` (a timedelta) before now if given."""
     title = title or f"Story number {next(_counter)}"
-    story = NewsArticle(
+    story = model(
         title=title,
         slug=fields.pop("slug", slugify(title)),
         body=body if body is not None else [lede(), paragraph()],
@@ -102,7 +104,7 @@ def make_story(
         story.refresh_from_db()
         if published_ago is not None:
             moment = timezone.now() - published_ago
-            NewsArticle.objects.filter(pk=story.pk).update(
+            model.objects.filter(pk=story.pk).update(
                 first_published_at=moment, last_published_at=moment
             )
             story.refresh_from_db()

@@ -152,6 +152,10 @@ def test_each_news_job_keeps_to_itself(graph):
     [
         # The story model never depends on the page that lists it.
         ("news", {"news", "people", "caching"}),
+        # Live coverage builds on the story; nothing of the story's knows it.
+        ("live", {"live", "news", "people", "caching"}),
+        # Webhooks tell of stories and live coverage.
+        ("webhooks", {"webhooks", "news", "live", "caching"}),
         # What requests meet first knows no newsroom content.
         ("frontdoor", {"frontdoor", "caching"}),
         # The cache itself is newsroom-agnostic; only its invalidation knows the models.

@@ -9,9 +9,10 @@ class WebhooksConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
-        from webhooks import signal_handlers
+        from webhooks import live_events, signal_handlers
         from webhooks.models import WebhookDelivery
         from webhooks.permissions import DeliveryLogPolicy
 
         register_permission_policy(WebhookDelivery, DeliveryLogPolicy(WebhookDelivery))
         signal_handlers.connect()
+        live_events.connect()

@@ -36,17 +36,19 @@ def signature(secret, body):
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def announce(event, story):
-    """Tell every webhook that wants `event` about `story`, once the change is committed."""
-    payload = {
-        "event": event,
-        "story": {
-            "id": story.pk,
-            "type": story.specific_class._meta.label,
-            "api_url": settings.WAGTAILADMIN_BASE_URL
-            + reverse("wagtailapi:pages:detail", args=[story.pk]),
-        },
+def story_reference(story):
+    return {
+        "id": story.pk,
+        "type": story.specific_class._meta.label,
+        "api_url": settings.WAGTAILADMIN_BASE_URL
+        + reverse("wagtailapi:pages:detail", args=[story.pk]),
     }
+
+
+def announce(event, story, **details):
+    """Tell every webhook that wants `event` about `story` (and `details`, more of the
+    payload), once the change is committed."""
+    payload = {"event": event, "story": story_reference(story), **details}
     now = timezone.now()
     for webhook in Webhook.objects.filter(is_active=True):
         if webhook.wants(event):

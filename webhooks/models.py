@@ -11,6 +11,9 @@ EVENTS = [
     ("story.submitted", "Story submitted for review"),
     ("story.approved", "Story approved"),
     ("story.changes_requested", "Changes requested on a story"),
+    ("live.entry_published", "Live entry published"),
+    ("live.entry_updated", "Live entry changed after publication (edited, pinned, withdrawn)"),
+    ("live.ended", "Live coverage ended"),
 ]
 
 

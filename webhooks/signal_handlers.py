@@ -1,4 +1,4 @@
-"""Which newsroom moments become webhook events."""
+"""Which newsroom moments become webhook events (live coverage's own: webhooks/live_events.py)."""
 
 from django.db.models.signals import post_save
 from wagtail.models import PageLogEntry
@@ -9,6 +9,7 @@ from wagtail.signals import (
     workflow_rejected,
 )
 
+from caching.shown_pages import story_types
 from news.models import NewsArticle
 from webhooks.delivery import announce
 
@@ -35,7 +36,7 @@ def on_unpublished(sender, instance, **kwargs):
 def workflow_event(event):
     def handler(sender, instance, **kwargs):
         page = instance.content_object
-        if page.specific_class is NewsArticle:
+        if issubclass(page.specific_class, NewsArticle):
             announce(event, page)
 
     return handler
@@ -47,7 +48,11 @@ SUBMISSIONS = {"wagtail.workflow.start", "wagtail.workflow.resume"}
 def on_logged(sender, instance, created, **kwargs):
     # A first submission and a resubmission after changes are both "submitted"; only the audit
     # log records both (Wagtail signals the first alone).
-    if created and instance.action in SUBMISSIONS and instance.page.specific_class is NewsArticle:
+    if (
+        created
+        and instance.action in SUBMISSIONS
+        and issubclass(instance.page.specific_class, NewsArticle)
+    ):
         announce("story.submitted", instance.page)
 
 
@@ -56,8 +61,10 @@ on_changes_requested = workflow_event("story.changes_requested")
 
 
 def connect():
-    page_published.connect(on_published, sender=NewsArticle)
-    page_unpublished.connect(on_unpublished, sender=NewsArticle)
+    # Wagtail names the page's own type as the sender: a live coverage is a story too.
+    for story_type in story_types():
+        page_published.connect(on_published, sender=story_type)
+        page_unpublished.connect(on_unpublished, sender=story_type)
     post_save.connect(on_logged, sender=PageLogEntry)
     workflow_approved.connect(on_approved)
     workflow_rejected.connect(on_changes_requested)

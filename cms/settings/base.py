@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "caching",
     "frontdoor",
     "home",
+    "live",
     "news",
     "people",
     "search",
@@ -323,6 +324,8 @@ TASKS, RQ_QUEUES = tasks_from_env()
 NEWSDESK_RECENT_POSTS = int(os.environ.get("NEWSDESK_RECENT_POSTS", "6"))
 NEWSDESK_PAGE_SIZE = int(os.environ.get("NEWSDESK_PAGE_SIZE", "10"))
 NEWSDESK_FEED_SIZE = int(os.environ.get("NEWSDESK_FEED_SIZE", "20"))
+# A live coverage page shows its newest entries, and older ones a page at a time.
+NEWSDESK_LIVE_ENTRIES_PER_PAGE = int(os.environ.get("NEWSDESK_LIVE_ENTRIES_PER_PAGE", "20"))
 # Whole responses for anonymous readers (caching/response_cache.py); off to measure uncached work.
 NEWSDESK_RESPONSE_CACHE = env_bool("NEWSDESK_RESPONSE_CACHE", True)
 # After a publish the worker requests the story as a reader would (news/warming.py).

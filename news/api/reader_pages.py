@@ -12,17 +12,18 @@ readers get no story `NewsArticle.objects.visible()` hides.
 import wagtail.api.querysets
 import wagtail.api.v2.views
 import wagtail.api.v3.querysets
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page
 
+from caching.shown_pages import story_type_ids
 from news.models import NewsArticle
 
 wagtail_public_pages = wagtail.api.querysets.get_public_pages_queryset
 
 
 def readers_may_see_q(searchable):
-    """Pages of any type but the stories visible() hides.
+    """Pages of any type but the stories visible() hides, of every story type (a live
+    coverage is one).
 
     Tested on each page's own columns, which a database answers from the page it looks up;
     search back-ends filter mixed page types by id alone, so a list that may be `searchable`
@@ -30,7 +31,7 @@ def readers_may_see_q(searchable):
     """
     stories = NewsArticle.objects
     visible = Q(pk__in=stories.visible().values("pk")) if searchable else stories.visible_q()
-    return ~Q(content_type=ContentType.objects.get_for_model(NewsArticle)) | visible
+    return ~Q(content_type__in=story_type_ids()) | visible
 
 
 def public_pages(request, model=Page):

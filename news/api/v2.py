@@ -88,7 +88,7 @@ STORY_FILTERS = {
 class StoryFilter(BaseFilterBackend):
     def filter_queryset(self, request, queryset, view):
         requested = [name for name in STORY_FILTERS if name in request.GET]
-        if requested and queryset.model is not NewsArticle:
+        if requested and not issubclass(queryset.model, NewsArticle):
             raise BadRequestError(
                 f"{requested[0]} filters stories: add type=news.NewsArticle to the query"
             )
@@ -155,7 +155,8 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
     @classmethod
     def get_listing_default_fields(cls, model):
         fields = super().get_listing_default_fields(model)
-        return fields + STORY_CARD_FIELDS if model is NewsArticle else fields
+        # A page type built on a story (live coverage) is listed as a story card too.
+        return fields + STORY_CARD_FIELDS if issubclass(model, NewsArticle) else fields
 
     def get_serializer_class(self):
         if "fields" not in self.request.GET:
@@ -193,7 +194,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
             queryset = self.site_stories()
         else:
             queryset = super().get_queryset()
-        if queryset.model is NewsArticle:
+        if issubclass(queryset.model, NewsArticle):
             queryset = queryset.newest_first()
             if self.action == "listing_view":
                 queryset = listed_bodies.with_named_fields(
@@ -270,7 +271,7 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
 
     def paginate_queryset(self, queryset):
         pages = super().paginate_queryset(queryset)
-        if self.get_queryset().model is NewsArticle:
+        if issubclass(self.get_queryset().model, NewsArticle):
             pages = attach_sections(pages)
             if "body" in listed_bodies.named_in_request(self.request):
                 listed_bodies.load_bodies(pages)

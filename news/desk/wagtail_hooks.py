@@ -28,6 +28,11 @@ def story_budget_url():
     return [
         path("story-budget/", StoryBudgetView.as_view(), name="story_budget"),
         path("new-story/", ChooseSectionView.as_view(), name="new_story"),
+        path(
+            "new-story/<slug:app_label>/<slug:model_name>/",
+            ChooseSectionView.as_view(),
+            name="new_story_of_kind",
+        ),
     ]
 
 

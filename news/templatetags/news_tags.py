@@ -6,6 +6,8 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from wagtail.images.models import ResponsiveImage
+from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
 from caching import response_cache
@@ -13,8 +15,8 @@ from caching.fragments import stored_fragment
 from news import formatting
 from news.blocks import load_together
 from news.distribution import structured_data
-from news.models import CategoryPage, newsroom_settings
-from news.querysets import byline_prefetch, sections_of
+from news.models import CategoryPage, NewsArticle, newsroom_settings
+from news.querysets import CARD_IMAGES, byline_prefetch, sections_of
 
 register = template.Library()
 
@@ -50,6 +52,18 @@ def section_nav(context):
 
 # JSON inside <script> must not be able to close the element or open a comment.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def card_image(story, place, **attributes):
+    """A story card's lead image as an <img> with a srcset of the renditions its place on the
+    page shows (CARD_IMAGES, prefetched by with_card_images()), and its width and height."""
+    if not story.lead_image:
+        return ""
+    # As Wagtail's {% srcset_image %} does: a picture whose file is lost is a broken image, not
+    # a front page that fails.
+    renditions = get_renditions_or_not_found(story.lead_image, CARD_IMAGES[place])
+    return ResponsiveImage(renditions, attributes)
 
 
 @register.simple_tag
@@ -100,8 +114,10 @@ class StoryPartNode(template.Node):
                 load_together([story.body])
             return self.nodelist.render(context)
 
-        if getattr(request, "is_preview", False):
-            return render()  # unsaved content is never stored
+        if getattr(request, "is_preview", False) or type(story) is not NewsArticle:
+            # Unsaved content is never stored; nor is the article of a page type built on the
+            # story's (live coverage), whose blocks inside it show more than the story.
+            return render()
         return stored_fragment(f"story-{self.name}:{request.get_host()}:{story.pk}", render)
 
 

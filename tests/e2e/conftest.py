@@ -1,5 +1,6 @@
 """A real browser (Debian's chromium, driven by Playwright) against a live test server."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,11 +36,14 @@ class Flow:
         self.browser, self.base_url = browser, base_url
         self.pages, self.shots = {}, []
 
-    def open(self, who):
+    def open(self, who, width=1280, height=900):
         context = self.browser.new_context(
-            base_url=self.base_url, viewport={"width": 1280, "height": 900}
+            base_url=self.base_url, viewport={"width": width, "height": height}
         )
         context.set_default_timeout(10_000)
+        # Tests make no network calls: what a page would fetch from elsewhere (X's widgets.js)
+        # is refused, and the page is checked as it stands without it.
+        context.route(re.compile(rf"^(?!{re.escape(self.base_url)}/)"), lambda route: route.abort())
         self.pages[who] = context.new_page()
         return self.pages[who]
 

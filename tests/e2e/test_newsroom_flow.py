@@ -2,15 +2,12 @@
 the actions it takes; an editor sends it back, the reporter fixes it, the editor approves, and a
 reader finds the story."""
 
-import re
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from news.desk.workflow import EDITORS, REPORTERS
 from tests import factories
+from tests.e2e.newsroom import Actions, colleague, log_in, rich_text_block, wait_for_block
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,6 +20,8 @@ EARLIER = "Harbour reopens after the storm"
 STORY_URL = "/world/floods-reach-the-delta/"
 # Filing a story with every block type, a byline and tags took 51 actions before issue #14.
 MOST_ACTIONS_TO_FILE = 25
+# From the dashboard: the button, then the confirmation that it goes live at once.
+MOST_ACTIONS_TO_APPROVE = 2
 SOURCE = "https://example.org/delta-report"
 PASTED_PARAGRAPH = f'<p>Thousands left their homes, <a href="{SOURCE}">the agency said</a>.</p>'
 # The shape of the code X's "Embed post" gives, for a made-up post.
@@ -36,78 +35,9 @@ EMBED_CODE = (
 )
 
 
-def colleague(username, role):
-    user = get_user_model().objects.create_user(
-        username,
-        password=f"{username}-password",
-        email=f"{username}@newsroom.example",
-        first_name=username.title(),
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"{username}-password")
-    page.click("button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-class Actions:
-    """What a person does in the browser, counted: each click, fill, typed text and key press
-    (a paste is one key press, as a person makes it)."""
-
-    def __init__(self, page):
-        self.page, self.count = page, 0
-
-    def click(self, locator):
-        self.count += 1
-        locator.click()
-
-    def fill(self, locator, text):
-        self.count += 1
-        locator.fill(text)
-
-    def press(self, key):
-        self.count += 1
-        self.page.keyboard.press(key)
-
-    def type(self, text):
-        self.count += 1
-        self.page.keyboard.type(text)
-
-    def paste(self, html):
-        """Paste HTML where the cursor is, as from a copied web page (the browser's clipboard
-        is not for tests to touch)."""
-        self.count += 1
-        self.page.evaluate(
-            """html => {
-                const data = new DataTransfer();
-                data.setData("text/html", html);
-                data.setData("text/plain", html.replace(/<[^>]+>/g, ""));
-                const paste = {clipboardData: data, bubbles: true, cancelable: true};
-                document.activeElement.dispatchEvent(new ClipboardEvent("paste", paste));
-            }""",
-            html,
-        )
-
-
 def add_block(actions, label):
     actions.click(actions.page.locator("#body-root .c-sf-add-button").last)
     actions.click(actions.page.get_by_role("option", name=label))
-
-
-def rich_text_block(page, position):
-    return page.locator("#body-root [contenteditable=true]").nth(position)
-
-
-def wait_for_block(page, position, text):
-    # The editor copies its content into the form a moment later: wait, or it posts the old text.
-    expect(page.locator(f"input[name='body-{position}-value']")).to_have_value(
-        re.compile(re.escape(text.split()[-1]))
-    )
 
 
 def type_into_block(page, position, text):
@@ -192,6 +122,16 @@ def test_a_story_goes_from_reporter_to_reader_only_through_an_editor(world, flow
     reader = flow.open("reader")
     assert reader.goto(STORY_URL).status == 404
 
+    # While it waits for an editor the reporter may read the story, not change it, and is told
+    # why and who has it.
+    reporter.goto(f"/admin/pages/{world.pk}/")
+    reporter.get_by_role("link", name=HEADLINE).click()
+    expect(reporter.get_by_text(re.compile(r"In review with .*Editors since"))).to_be_visible()
+    expect(reporter.locator("body.content-locked")).to_have_count(1)  # Wagtail's read-only form
+    expect(reporter.get_by_role("button", name="Page locked")).to_be_disabled()
+    expect(submit_button(reporter)).to_have_count(0)
+    flow.step("reporter", "read-it-in-review")
+
     editor = flow.open("editor")
     log_in(editor, "ed")
     in_review = editor.locator("tr[data-review-desk-story]", has_text=HEADLINE)
@@ -213,10 +153,12 @@ def test_a_story_goes_from_reporter_to_reader_only_through_an_editor(world, flow
     flow.step("reporter", "resubmitted")
 
     editor.goto("/admin/")
+    approving = Actions(editor)
     # Approving publishes at once, so the dashboard's button asks first, in a dialog.
-    in_review.get_by_role("button", name="Approve and publish").click()
-    editor.locator(".modal form").get_by_role("button", name="Approve and publish").click()
+    approving.click(in_review.get_by_role("button", name="Approve and publish"))
+    approving.click(editor.locator(".modal form").get_by_role("button", name="Approve and publish"))
     expect(in_review).to_have_count(0)
+    assert approving.count <= MOST_ACTIONS_TO_APPROVE
     expect(editor.get_by_text(f"“{HEADLINE}” is approved and live.")).to_be_visible()
     expect(editor.get_by_role("link", name="View live")).to_be_visible()
     flow.step("editor", "approved")

@@ -19,7 +19,7 @@ def latest_titles(client):
     response = client.get("/")
     assert response.status_code == 200
     page = BeautifulSoup(response.content, "html.parser")
-    return [title.get_text(strip=True) for title in page.select(".lead h3, .latest h3")]
+    return [title.get_text(strip=True) for title in page.select(".front__main .story-card__title")]
 
 
 def test_the_newest_featured_story_leads_the_front_page(client, world):

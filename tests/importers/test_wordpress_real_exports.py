@@ -78,7 +78,9 @@ class TestThemeUnitTestData:
         ]
         page = BeautifulSoup(client.get("/").content, "html.parser")
         # The lead story's headline, then the rest of the latest, as the front page shows them.
-        latest = [title.get_text(strip=True) for title in page.select(".lead h3, .latest h3")]
+        latest = [
+            title.get_text(strip=True) for title in page.select(".front__main .story-card__title")
+        ]
         newest = NewsArticle.objects.live().order_by("-first_published_at").first()
         assert newest.title != "Template: Sticky"
         assert latest[:2] == ["Template: Sticky", newest.title]

@@ -20,7 +20,7 @@ def results(client, query, page=None):
     response = client.get(url)
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    return soup, [h.get_text() for h in soup.select(".search-result h2")]
+    return soup, [h.get_text() for h in soup.select(".search-results .story-card__title")]
 
 
 def test_finds_stories_by_headline_summary_body_author_and_tag(client, world, reporter):
@@ -53,11 +53,11 @@ def test_matched_words_are_highlighted_and_markup_escaped(client, world):
     # Complete tags are stripped from headlines on save; an unclosed one is text, to escape.
     make_story(world, title="Cyclone <b warning", summary="A cyclone warning for the coast.")
     soup, _ = results(client, "cyclone")
-    title = soup.select_one(".search-result h2 a")
+    title = soup.select_one(".search-results .story-card__title a")
     assert [mark.get_text() for mark in title.find_all("mark")] == ["Cyclone"]
     assert title.find("b") is None
     assert "<b warning" in title.get_text()
-    summary = soup.select_one(".search-result .story-card__summary")
+    summary = soup.select_one(".search-results .story-card__summary")
     assert [mark.get_text() for mark in summary.find_all("mark")] == ["cyclone"]
 
 

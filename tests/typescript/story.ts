@@ -60,3 +60,27 @@ export const wrongImage: NonNullable<StoryInput["body"]> = [{ type: "image", val
 // Only a story has a body: a page not narrowed by its `type` has none to read.
 // @ts-expect-error Property 'body' does not exist on a home or section page.
 export const bodyOfAnyPage = (page: PageDetail) => page.body;
+
+// A live coverage, followed by its cursor: an entry's blocks are story blocks, typed by the
+// same schemas, so the story's renderBlock shows them; a withdrawn entry is only its id.
+export type EntriesPage =
+  paths["/api/v3/live/{coverage_id}/entries/"]["get"]["responses"][200]["content"]["application/json"];
+type Entry = EntriesPage["entries"][number];
+
+export function applyChanges(shown: Map<number, string>, page: EntriesPage): number {
+  for (const entry of page.entries) {
+    if (entry.status === "withdrawn") {
+      shown.delete(entry.id);
+    } else {
+      shown.set(entry.id, [entry.title, ...entry.body.map(renderBlock)].join("\n"));
+    }
+  }
+  return page.cursor;
+}
+
+export function cursorOf(page: PageDetail): number | null {
+  return page.type === "live.LiveCoverage" ? (page.live?.cursor ?? null) : null;
+}
+
+// @ts-expect-error A withdrawn entry has no body: narrow by `status` first.
+export const bodyOfAnyEntry = (entry: Entry) => entry.body;
