@@ -50,8 +50,9 @@ class Client:
         self.host, self.port, self.timeout = host, port, timeout
         self.connection = None
 
-    def get(self, path):
-        """(status, body bytes, seconds); status 0 when the request failed outright."""
+    def get(self, path, header=None):
+        """(status, body bytes, seconds); status 0 when the request failed outright. With
+        `header`, that response header's value (or None) instead of the body."""
         if self.connection is None:
             self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         start = time.perf_counter()
@@ -61,6 +62,8 @@ class Client:
             body = response.read()
             if response.will_close:
                 self.close()
+            if header is not None:
+                body = response.getheader(header)
             return response.status, body, time.perf_counter() - start
         except (OSError, http.client.HTTPException) as error:
             self.close()
@@ -93,6 +96,25 @@ def probe(host, port, paths, timeout, repeat=1, budget=10.0):
     finally:
         client.close()
     return None, sent
+
+
+def probe_budget(duration, cached):
+    """Seconds the probe may take. A cached scenario's probe is what fills every worker's
+    cache, so it fetches every URL however long that takes; others check the first URLs of a
+    slow page only."""
+    return float("inf") if cached else duration
+
+
+def cache_hits(host, port, paths, timeout):
+    """After a cached scenario's load, how many of its URLs the response cache answers (its
+    X-Cache header), as "hits/URLs": the scenario measured the cache only if all are hits."""
+    client, hits = Client(host, port, timeout), 0
+    try:
+        for path in paths:
+            hits += client.get(path, header="X-Cache")[1] == "hit"
+    finally:
+        client.close()
+    return f"{hits}/{len(paths)}"
 
 
 def drive(host, port, paths, concurrency, seconds, max_requests, timeout):
@@ -147,7 +169,9 @@ def run(
     host, port = parts.hostname, parts.port or 80
     check_loopback(host)
     # A cached scenario fetches each URL a few times first, so every worker's cache holds it.
-    failure, total = probe(host, port, paths, timeout, repeat=3 if cached else 1, budget=duration)
+    failure, total = probe(
+        host, port, paths, timeout, repeat=3 if cached else 1, budget=probe_budget(duration, cached)
+    )
     if failure:
         return {"ok": False, "failure": failure, "paths": len(paths)}
     if warmup > 0:
@@ -160,6 +184,7 @@ def run(
     errors = len(latencies) - good
     summary = {
         "ok": errors == 0,
+        "generator": "python (bench/load.py)",
         "paths": len(paths),
         "requests": len(latencies),
         "total_requests": total + len(latencies),  # with probes and warm-up: for CPU per request
@@ -175,6 +200,8 @@ def run(
     }
     if errors:
         summary["failure"] = {"errors": errors, "statuses": summary["statuses"]}
+    if cached:
+        summary["cache_hits"] = cache_hits(host, port, paths, timeout)
     return summary
 
 

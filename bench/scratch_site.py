@@ -1,4 +1,5 @@
-"""The scratch site the benchmark serves: production settings over a throwaway SQLite file.
+"""The scratch site the benchmark serves: production settings over a throwaway database
+(bench/databases.py: a SQLite file, or a PostgreSQL database of its own).
 
 Kept apart from the repository's own db.sqlite3 and media, so a run can neither read nor
 damage a developer's content; bench/run.py configures it once, before anything imports Django
@@ -14,16 +15,14 @@ REPO = Path(__file__).resolve().parent.parent
 SCRATCH = Path("/tmp/newsdesk-bench")
 
 
-def configure_environment(db_path):
+def configure_environment(database_url):
     """Production settings over plain http on loopback, with scratch database and files."""
-    if db_path.resolve() == (REPO / "db.sqlite3").resolve():
-        raise SystemExit("refusing to use the repository's db.sqlite3")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=f"sqlite:///{db_path}",
+        DATABASE_URL=database_url,
         STATIC_ROOT=str(SCRATCH / "static"),
         MEDIA_ROOT=str(SCRATCH / "media"),
         LOG_LEVEL="WARNING",
@@ -35,7 +34,7 @@ def configure_environment(db_path):
     django.setup()
 
 
-def prepare_database(args, db_path, log):
+def prepare_database(args, database_url, log):
     from django.core.management import call_command
 
     from bench import seed
@@ -44,7 +43,7 @@ def prepare_database(args, db_path, log):
     call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
     timings = {"migrate_seconds": round(time.perf_counter() - clock, 2)}
-    log(f"migrated {db_path} in {timings['migrate_seconds']}s; seeding {args.articles} stories")
+    log(f"migrated in {timings['migrate_seconds']}s; seeding {args.articles} stories")
     clock = time.perf_counter()
     result = seed.seed(args.articles, log=log)
     timings.update(result.timings, seed_seconds=round(time.perf_counter() - clock, 2))

@@ -1,6 +1,8 @@
 """The server under load: gunicorn started and stopped for the run, its workers' CPU and
 memory read from /proc, and each scenario's load driven from a separate process
-(bench/load.py), so the load generator never competes with the workers' interpreter.
+(wrk, bench/wrk.py; bench/load.py where wrk is missing), so the load generator never competes
+with the workers' interpreter. gunicorn serves bench/wsgi.py: Newsdesk, plus the trivial view
+without our middleware that is the second baseline.
 """
 
 import json
@@ -12,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import wrk
 from bench.scratch_site import REPO
 
 PYTHON = sys.executable
@@ -25,9 +28,11 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port, workers, log_path, cache_on):
+def start_gunicorn(port, workers, log_path, cache_on, replica_url=None):
     env = dict(
         os.environ,
+        # The reads anonymous readers make go to the replica (frontdoor/read_replica.py).
+        **({"DATABASE_REPLICA_URL": replica_url} if replica_url else {}),
         NEWSDESK_RESPONSE_CACHE="true" if cache_on else "false",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(workers),
@@ -36,7 +41,7 @@ def start_gunicorn(port, workers, log_path, cache_on):
     )
     log_file = open(log_path, "wb")  # noqa: SIM115 - lives as long as the server
     server = subprocess.Popen(
-        [GUNICORN, "-c", str(REPO / "cms" / "gunicorn.conf.py"), "cms.wsgi"],
+        [GUNICORN, "-c", str(REPO / "cms" / "gunicorn.conf.py"), "bench.wsgi:application"],
         cwd=REPO,
         env=env,
         stdout=log_file,
@@ -113,6 +118,12 @@ def load_average():
 
 
 def drive(port, paths, args, cached):
+    """One scenario's load: with wrk unless --generator python (or wrk is missing)."""
+    if args.generator == "wrk":
+        try:
+            return wrk.run(port, paths, args.concurrency, args.duration, args.warmup, cached)
+        except (RuntimeError, ValueError, subprocess.TimeoutExpired) as error:
+            return {"ok": False, "failure": {"load_generator": str(error)[-500:]}}
     command = [
         PYTHON,
         str(REPO / "bench" / "load.py"),

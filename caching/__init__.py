@@ -1,4 +1,5 @@
 """The response cache: tag versions in the database, the middleware that stores and serves
-responses, which tags each edit bumps (invalidation), and a Redis back-end that degrades instead
-of failing. response_cache, models and redis import no newsroom app; invalidation and
-shown_pages read news and people models to know what a change touches."""
+responses, stored parts of pages (fragments), which tags each edit bumps (invalidation), and a
+Redis back-end that degrades instead of failing. response_cache, fragments, models and redis
+import no newsroom app; invalidation and shown_pages read news and people models to know what a
+change touches."""

@@ -19,6 +19,12 @@ built while one of its tags changed is served but not stored (``changed_since``)
 expires at the earliest expiry time of the stories it shows, because an expired story is hidden
 at once, before the scheduler unpublishes it.
 
+The middleware sits next to the outside of the stack (after Django's SecurityMiddleware only), so
+a stored response is served before any other middleware does its work. It stores a response as
+the rest of the stack finished it (security headers, the API's validators and CORS headers), so
+it is keyed by the request's Origin as well as its address (CORS headers name the origin), and
+answers a conditional request from what it stored (304 when the ETag or date still matches).
+
 Responses live in the default cache (local memory, or Redis with REDIS_URL). Tag versions
 live in the database alone (caching.models.TagVersion): every worker sees them at once, and a
 cache restored from an older dump cannot bring old versions back with the old responses.
@@ -39,6 +45,8 @@ from django.core.cache import caches
 from django.db import connections
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 from caching.models import TagVersion
 
@@ -56,14 +64,8 @@ UNCACHED_PATHS = ("/admin/", "/django-admin/", "/search/")
 # Query parameters that ask for something private (drafts, preview tokens), or (search, in
 # both APIs) open to endless values that would crowd out the pages.
 UNCACHED_PARAMETERS = {"version", "token", "preview", "search"}
-KEPT_HEADERS = {
-    "content-type",
-    "content-language",
-    "last-modified",
-    "etag",
-    "cache-control",
-    "vary",
-}
+# Headers that belong to one exchange, never to what is stored.
+UNSTORED_HEADERS = {"x-cache", "set-cookie", "date"}
 
 
 class Dependencies:
@@ -240,7 +242,7 @@ def is_anonymous_read(request):
 def _is_cacheable_request(request):
     if not is_anonymous_read(request):
         return False
-    if request.path.startswith(UNCACHED_PATHS):
+    if request.path.startswith(UNCACHED_PATHS) or request.path.startswith(_served_files()):
         return False
     return not UNCACHED_PARAMETERS.intersection(request.GET)
 
@@ -252,8 +254,14 @@ def _is_cacheable_response(response):
     return "private" not in cache_control and "no-store" not in cache_control
 
 
+def _served_files():
+    # Static files and media are WhiteNoise's and the web server's: streamed, never stored.
+    return tuple(prefix for prefix in (settings.STATIC_URL, settings.MEDIA_URL) if prefix)
+
+
 def _key(request):
-    address = f"{request.get_host()}{request.get_full_path()}"
+    origin = request.headers.get("Origin", "")
+    address = f"{request.get_host()}{request.get_full_path()} {origin}"
     return RESPONSE_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -268,7 +276,7 @@ class ResponseCacheMiddleware:
         key = _key(request)
         entry = _responses().get(key)
         if entry is not None and unchanged(entry["tags"])[0]:
-            return self._rebuild(entry)
+            return self._rebuild(request, entry)
 
         dependencies = Dependencies()
         started = timezone.now()
@@ -295,16 +303,31 @@ class ResponseCacheMiddleware:
             "status": response.status_code,
             "content": response.content,
             "headers": [
-                (name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in UNSTORED_HEADERS
             ],
             "tags": versions(dependencies.tags),
         }
         _responses().set(key, entry, timeout)
 
     @staticmethod
-    def _rebuild(entry):
+    def _rebuild(request, entry):
         response = HttpResponse(entry["content"], status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         response["X-Cache"] = "hit"
-        return response
+        if not (response.has_header("ETag") or response.has_header("Last-Modified")):
+            return response
+        conditional = get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified")),
+            response=response,
+        )
+        if conditional is not response:
+            # A 304 keeps only the validators; a browser's CORS check needs its grant too.
+            for name, value in response.items():
+                if name.lower().startswith("access-control-") or name == "X-Cache":
+                    conditional[name] = value
+        return conditional

@@ -41,11 +41,15 @@ class SiteMiddleware:
         if found is None or found[0] != version:
             if len(_remembered) >= MAX_REMEMBERED:
                 _remembered.clear()
-            found = _remembered[key] = (version, Site.find_for_request(request))
-        site = found[1]
+            site = Site.find_for_request(request)
+            # Its home page as its own type, which routing every request asks for (a query).
+            home = site.root_page.specific if site is not None else None
+            found = _remembered[key] = (version, site, home)
+        _, site, home = found
         if site is not None:
             # Copies, so nothing one request sets on the site or its root page reaches the next.
             site = copy.copy(site)
             site.root_page = copy.copy(site.root_page)
+            site.root_page.specific = copy.copy(home)
         request._wagtail_site = site
         return None

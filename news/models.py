@@ -5,7 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,13 +26,13 @@ from news.api.serializers import (
     SectionField,
     StoryTagsField,
 )
-from news.blocks import StoryBodyBlock, load_together
+from news.blocks import StoryBodyBlock
 from news.desk.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 from news.distribution import structured_data
 from news.formatting import plain_text
 from news.pagination import paginate_newest
 from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
-from news.querysets import StoryManager, byline_prefetch
+from news.querysets import StoryManager
 from news.routing import RoutesToTypedChildren
 from news.story_form import BYLINE_REQUIRED, StoryForm
 from news.visibility import NewsroomPageQuerySet, RemembersViewRestrictions
@@ -291,7 +291,8 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
 
     @property
     def has_tweets(self):
-        return any(block.block_type == "tweet" for block in self.body)
+        # The stored blocks' types: converting the blocks would look up every linked story.
+        return any(raw["type"] == "tweet" for raw in self.body.raw_data)
 
     def route(self, request, path_components):
         # A story's URL obeys visible() (view restrictions aside: Wagtail's serve checks those
@@ -326,16 +327,15 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
-            # A preview's byline and tags live in memory, unsaved; only a saved story is fetched.
-            prefetch_related_objects([self], byline_prefetch(), "tags", "corrections")
-        # Its rich text's links, looked up (and checked against visible()) once, not per paragraph.
-        load_together([self.body])
         context["recent_posts"] = self.recent_posts()
         newsroom = newsroom_settings(request)
         image = structured_data.share_image(self.lead_image, newsroom)
         context["share_image"] = image
-        context["structured_data"] = structured_data.news_article(self, request, newsroom, image)
+        # Built only where the template asks, which a stored part of the page does not
+        # (news_tags.story_part: the byline, tags and body links are read there too).
+        context["structured_data"] = lambda: structured_data.news_article(
+            self, request, newsroom, image
+        )
         return context
 
 

@@ -160,6 +160,7 @@ def test_each_news_job_keeps_to_itself(graph):
         ("frontdoor", {"frontdoor", "caching"}),
         # The cache itself is newsroom-agnostic; only its invalidation knows the models.
         ("caching.response_cache", {"caching.models"}),
+        ("caching.fragments", {"caching.response_cache"}),
         ("caching.redis", set()),
         ("caching.models", set()),
     ],

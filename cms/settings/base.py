@@ -141,7 +141,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outside the response cache, so that cached responses carry them too.
+    # Next, so a stored response is served before the rest of the stack does any work; it
+    # stores what the rest finished (security and API headers), to serve it the same.
+    "caching.response_cache.ResponseCacheMiddleware",
     "frontdoor.security_headers.ContentSecurityPolicyMiddleware",
     "frontdoor.security_headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -153,8 +155,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "news.api.http.APIHTTPMiddleware",
-    # Innermost, so cached API responses still get the API's validators and CORS headers.
-    "caching.response_cache.ResponseCacheMiddleware",
     "frontdoor.read_replica.ReadReplicaMiddleware",  # inside the cache; with a replica only
     # After the cache: a cached response needs no site.
     "frontdoor.sites.SiteMiddleware",

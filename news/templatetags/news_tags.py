@@ -2,16 +2,21 @@ import json
 import re
 
 from django import template
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.images.models import ResponsiveImage
 from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
+from caching import response_cache
+from caching.fragments import stored_fragment
 from news import formatting
+from news.blocks import load_together
 from news.distribution import structured_data
-from news.models import CategoryPage, newsroom_settings
-from news.querysets import CARD_IMAGES, sections_of
+from news.models import CategoryPage, NewsArticle, newsroom_settings
+from news.querysets import CARD_IMAGES, byline_prefetch, sections_of
 
 register = template.Library()
 
@@ -26,12 +31,23 @@ def time_ago(moment):
     return formatting.time_ago(moment)
 
 
-@register.inclusion_tag("news/includes/section_nav.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def section_nav(context):
+    """The sections menu, stored per host and current section (caching.fragments): sections
+    are framed by the "site" tag, which any change to one of them bumps."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    sections = sections_of(site.root_page) if site else CategoryPage.objects.none()
-    return {"sections": sections, "current": context.get("page")}
+    current = context.get("page")
+
+    def render():
+        site = Site.find_for_request(request) if request else None
+        sections = sections_of(site.root_page) if site else CategoryPage.objects.none()
+        nav = {"sections": sections, "current": current}
+        return render_to_string("news/includes/section_nav.html", nav, request)
+
+    if request is None:
+        return render()
+    current_pk = current.pk if isinstance(current, CategoryPage) else None
+    return stored_fragment(f"section-nav:{request.get_host()}:{current_pk}", render)
 
 
 # JSON inside <script> must not be able to close the element or open a comment.
@@ -76,3 +92,44 @@ def highlight(text, query):
         return mark_safe(text)
     pattern = re.compile("|".join(re.escape(escape(word)) for word in words), re.IGNORECASE)
     return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", text))
+
+
+class StoryPartNode(template.Node):
+    def __init__(self, name, nodelist, shows_body):
+        self.name, self.nodelist, self.shows_body = name, nodelist, shows_body
+
+    def render(self, context):
+        story, request = context["page"], context["request"]
+
+        def render():
+            # What the part shows: the story (its byline, tags, corrections and pictures bump
+            # its tag) and whatever its body links to, recorded as it is fetched here.
+            response_cache.depends_on(f"story:{story.pk}")
+            response_cache.expires_by(story.expire_at)
+            if not getattr(request, "is_preview", False):
+                # A preview's byline and tags live in memory, unsaved; a saved story's are read.
+                prefetch_related_objects([story], byline_prefetch(), "tags", "corrections")
+            if self.shows_body:
+                # Its rich text's links, looked up (and checked against visible()) at once.
+                load_together([story.body])
+            return self.nodelist.render(context)
+
+        if getattr(request, "is_preview", False) or type(story) is not NewsArticle:
+            # Unsaved content is never stored; nor is the article of a page type built on the
+            # story's (live coverage), whose blocks inside it show more than the story.
+            return render()
+        return stored_fragment(f"story-{self.name}:{request.get_host()}:{story.pk}", render)
+
+
+@register.tag
+def story_part(parser, token):
+    """{% story_part "name" [body] %}…{% endstory_part %}: a part of a story's page that shows
+    only the story (and, with `body`, its body), stored apart from the page (caching.fragments)
+    until the story or anything it shows changes; the rest of the page (Recent Posts) is
+    rendered on every request."""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3) or bits[2:] not in ([], ["body"]):
+        raise template.TemplateSyntaxError(f'{bits[0]} takes a name, then "body" or nothing')
+    nodelist = parser.parse(("endstory_part",))
+    parser.delete_first_token()
+    return StoryPartNode(bits[1].strip("\"'"), nodelist, shows_body=bits[2:] == ["body"])
