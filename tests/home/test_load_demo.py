@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from live.models import LiveEntry
 from news.models import CategoryPage, NewsArticle
 from people.models import Author
 
@@ -23,7 +24,7 @@ def test_demo_content_makes_every_page_meaningful(client, settings):
     load_demo()
 
     stories = NewsArticle.objects.visible()
-    assert stories.count() == 9
+    assert stories.count() == 10  # nine stories and a live coverage
     assert set(CategoryPage.objects.live().values_list("title", flat=True)) == {
         "World",
         "Business",
@@ -41,11 +42,27 @@ def test_demo_content_makes_every_page_meaningful(client, settings):
     for url in ("/", "/world/", "/business/", "/science/", "/authors/mrityunjoy-kumar-jha/"):
         assert client.get(url).status_code == 200
 
+    # A running live coverage: what we know, a pinned entry, key events, entries newest first.
+    live = client.get("/world/valmora-port-talks-live/")
+    assert live.status_code == 200
+    assert [event["entry"].title for event in live.context["key_events"]] == [
+        "Arbiter named",
+        "Talks resume",
+    ]
+    assert "What we are watching" in live.text and live.context["page"].is_live
+    polled = client.get(f"/api/v2/live/{live.context['page'].pk}/entries/").json()
+    assert len(polled["entries"]) == 5 and polled["coverage"]["status"] == "live"
+
 
 def test_loading_twice_changes_nothing(settings):
     settings.NEWSDESK_DEMO_USERS = False
     load_demo()
-    counts = (NewsArticle.objects.count(), CategoryPage.objects.count(), Author.objects.count())
+    counts = (
+        NewsArticle.objects.count(),
+        CategoryPage.objects.count(),
+        Author.objects.count(),
+        LiveEntry.objects.count(),
+    )
     revisions = sum(story.revisions.count() for story in NewsArticle.objects.all())
 
     assert "(0 new)" in load_demo()
@@ -53,6 +70,7 @@ def test_loading_twice_changes_nothing(settings):
         NewsArticle.objects.count(),
         CategoryPage.objects.count(),
         Author.objects.count(),
+        LiveEntry.objects.count(),
     )
     assert revisions == sum(story.revisions.count() for story in NewsArticle.objects.all())
 

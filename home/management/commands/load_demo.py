@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from home.demo_branding import brand
+from home.demo_live import load_live_coverage
 from home.models import NewsroomSettings
 from news.desk.workflow import ADMINISTRATORS, EDITORS, REPORTERS
 from news.importers.articles import article_files, parse_article
@@ -55,7 +56,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.configure_site()
-        created = self.load_stories()
+        created = self.load_stories() + load_live_coverage()
         self.describe_sections()
         self.describe_authors()
         self.brand_newsroom()
