@@ -246,8 +246,10 @@
       }
       if (response.status !== 304) {
         if (!response.ok) throw new Error("HTTP " + response.status);
+        const asked = cursor;
         apply(await response.json());
-        etag = response.headers.get("ETag");
+        // An ETag names this answer to this URL; once the cursor moves, the next URL differs.
+        etag = cursor === asked ? response.headers.get("ETag") : null;
       }
       delay = POLL_MS;
     } catch (error) {
