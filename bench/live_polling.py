@@ -2,9 +2,9 @@
 
 `Poller` is the page's script (live/static/live/live_coverage.js) without the page: it asks
 the cursor endpoint for what changed `since` the last cursor, a fixed pause after the previous
-answer, with the previous 200's ETag in If-None-Match; a 304 changes nothing, a 200 gives
-entries and the next cursor, a 404 stops it, any other failure doubles the pause (up to a
-minute). It notes when it first received each published entry, by title.
+answer, with the ETag of the previous 200 for the same URL in If-None-Match; a 304 changes
+nothing, a 200 gives entries and the next cursor, a 404 stops it, any other failure doubles
+the pause (up to a minute). It notes when it first received each published entry, by title.
 
 `read_coverage` is one reader: it opens the page (the cursor and entries URL the page names),
 then polls until told to stop, over a raw HTTP/1.1 connection of its own (asyncio, so 200
@@ -68,8 +68,9 @@ class Poller:
         for entry in data["entries"]:
             if entry["status"] == "published":
                 self.first_seen.setdefault(entry["title"], moment)
-        self.cursor = str(data["cursor"])
-        self.etag = etag
+        asked, self.cursor = self.cursor, str(data["cursor"])
+        # An ETag names the answer to one URL: once the cursor moves, the next URL differs.
+        self.etag = etag if self.cursor == asked else None
         self.delay = POLL_SECONDS
         if data["coverage"]["status"] == "ended":
             self.stopped = True
