@@ -107,7 +107,9 @@ def test_a_stored_listing_costs_the_same_for_10_or_50_stories(client, world, unc
 
     assert len(response.json()["items"]) == 50
     # Serialising a page of stories costs the same for any length; serving stored ones, less.
-    assert cold_ten == cold_fifty <= 16
+    # A section's edit also changes the site (the menu): each worker then looks its site and
+    # home page up once again (frontdoor/sites.py), which every later request is spared.
+    assert cold_ten == cold_fifty <= 17
     assert warm_ten == warm_fifty <= 5
 
 

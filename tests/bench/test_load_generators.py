@@ -85,7 +85,7 @@ def test_the_trivial_view_skips_our_middleware_and_everything_else_reaches_newsd
     assert status.startswith("404")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_cache_hits_are_counted_from_the_server_s_answers(live_server, world, settings):
     settings.NEWSDESK_RESPONSE_CACHE = True
     paths = [urlsplit(make_story(world, title=f"Story {n}").url).path for n in range(3)]
