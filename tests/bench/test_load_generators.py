@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from bench import load, wrk
 from bench.databases import scratch_database
@@ -64,7 +66,18 @@ def call(application, path):
     def start_response(status, headers, exc_info=None):
         answer.update(status=status, headers=dict(headers))
 
-    body = b"".join(application(environ, start_response))
+    # As Django's test client does: a request must not close the test's database connection,
+    # which holds the test's transaction (PostgreSQL then refuses every later query).
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    try:
+        response = application(environ, start_response)
+        body = b"".join(response)
+        response.close()
+    finally:
+        for signal in signals:
+            signal.connect(close_old_connections)
     return answer["status"], answer["headers"], body
 
 
