@@ -29,6 +29,9 @@ from live.schema import LiveField
 from news.models import Correction, NewsArticle, newsroom_settings
 from news.plain_text import PlainTextFields
 
+# Set by the live desk alone (live/desk/ending.py), never by a revision or a form.
+DESK_FIELDS = {"coverage_status", "coverage_ended_at"}
+
 
 class LiveCoverage(NewsArticle):
     """Breaking news as it happens: what we know (the body), then entries, newest first."""
@@ -152,8 +155,10 @@ class LiveCoverage(NewsArticle):
     def save(self, *args, **kwargs):
         if self.live and self.coverage_started_at is None:
             self.coverage_started_at = self.first_published_at or timezone.now()
+        update_fields = kwargs.get("update_fields")
+        writes_status = update_fields is None or bool(DESK_FIELDS.intersection(update_fields))
         with transaction.atomic():
-            if not self._state.adding:
+            if writes_status and not self._state.adding:
                 # Status and end time are the desk's, set by an update of the row (live/desk/
                 # ending.py). A save, such as a publish that read the coverage before an end
                 # committed, takes them as the row has them once that end is done (the lock
