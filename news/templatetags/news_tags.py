@@ -11,7 +11,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
 from caching import response_cache
-from caching.fragments import stored_fragment
+from caching.fragments import stored_part
 from news import formatting
 from news.blocks import load_together
 from news.distribution import structured_data
@@ -47,7 +47,7 @@ def section_nav(context):
     if request is None:
         return render()
     current_pk = current.pk if isinstance(current, CategoryPage) else None
-    return stored_fragment(f"section-nav:{request.get_host()}:{current_pk}", render)
+    return stored_part(f"section-nav:{request.get_host()}:{current_pk}", render, request)
 
 
 # JSON inside <script> must not be able to close the element or open a comment.
@@ -118,7 +118,7 @@ class StoryPartNode(template.Node):
             # Unsaved content is never stored; nor is the article of a page type built on the
             # story's (live coverage), whose blocks inside it show more than the story.
             return render()
-        return stored_fragment(f"story-{self.name}:{request.get_host()}:{story.pk}", render)
+        return stored_part(f"story-{self.name}:{request.get_host()}:{story.pk}", render, request)
 
 
 @register.tag
