@@ -48,10 +48,13 @@ def _served(entry):
 
 def _built(key, build):
     """`build()`'s value, stored under `key` when everything it showed could be recorded and
-    nothing it showed changed while it was built."""
+    nothing it showed changed while it was built. None (nothing found) is never stored: what
+    would change that, a story published at an address, bumps no tag the search recorded."""
     started = timezone.now()
     with response_cache.recording() as shown:
         value = build()
+    if value is None:
+        return value
     if shown.complete and not response_cache.changed_since(
         shown.tags - shown.changed_here, started
     ):

@@ -4,9 +4,11 @@ See caching.response_cache for the tags. Scheduled go-live and expiry arrive her
 scheduler publishes and unpublishes through the same revision machinery as an editor.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.images import get_image_model
@@ -57,8 +59,8 @@ def author_tags(author_ids):
 
 
 def image_changed(sender, instance, **kwargs):
-    """An image's alt text, focal point and renditions show on every story and author using it;
-    a deleted one leaves them."""
+    """An image's alt text, focal point and renditions show on every story and author using it,
+    and on every page if it is the newsroom's logo or share image; a deleted one leaves them."""
     from news.models import NewsArticle
     from people.models import Author
 
@@ -74,6 +76,9 @@ def image_changed(sender, instance, **kwargs):
     tags = {f"story:{pk}" for pk in story_ids}
     if author_ids:
         tags |= author_tags(author_ids)
+    newsroom = apps.get_model("home", "NewsroomSettings").objects
+    if newsroom.filter(Q(logo=instance) | Q(default_share_image=instance)).exists():
+        tags.add("site")  # the masthead and share cards of every page
     bump_now_and_after_commit(tags)
 
 
@@ -128,7 +133,14 @@ def connect():
     # Before the delete, while the stories still point at the image.
     pre_delete.connect(image_changed, sender=image, dispatch_uid="newsdesk-cache-image-deleted")
     # A private section hides its stories; the newsroom settings frame every page; which site
-    # a host name serves decides every link.
-    for model in (PageViewRestriction, "home.NewsroomSettings", Site):
+    # a host name serves decides every link; the home page and its sections route and frame
+    # every page, and are saved without a publish too (an import's new section, a script).
+    for model in (
+        PageViewRestriction,
+        "home.NewsroomSettings",
+        Site,
+        "home.HomePage",
+        "news.CategoryPage",
+    ):
         post_save.connect(everything_changed, sender=model, dispatch_uid=f"cache-save-{model}")
         post_delete.connect(everything_changed, sender=model, dispatch_uid=f"cache-del-{model}")

@@ -48,6 +48,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from caching import remembered
 from caching.models import TagVersion
 
 _current = ContextVar("newsdesk_response_dependencies", default=None)
@@ -155,6 +156,8 @@ def bump(*tags):
     """Invalidate every cached response that recorded any of `tags`."""
     if (dependencies := _current.get()) is not None:
         dependencies.changed_here.update(tags)
+    if "site" in tags:
+        remembered.forget_version()
     if tags:
         # Sorted, so two publishes bumping the same tags lock their rows in the same order.
         now = timezone.now()

@@ -1,10 +1,12 @@
+import copy
 import locale
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from caching.remembered import remembered
 from news.distribution import structured_data
 from news.models import NewsArticle, newsroom_settings
 from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
@@ -19,6 +21,7 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
     newest that the latest did not already show."""
 
     routed_child_type = "news.CategoryPage"
+    remembers_children = True  # a section's publish, move or deletion bumps "site"
     plain_text_fields = PAGE_PLAIN_TEXT_FIELDS
 
     parent_page_types = ["wagtailcore.Page"]
@@ -98,6 +101,24 @@ class NewsroomSettings(BaseSiteSetting):
     facebook_url = models.URLField(blank=True)
 
     select_related = ["logo", "default_share_image"]
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, from what the worker remembers under the "site" tag's version
+        (caching.remembered): every page reads the settings, and any change to them, or to
+        the site, or to their images, bumps that tag."""
+        name = cls.get_cache_attr_name()
+        if name not in request.__dict__:
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            found = copy.copy(
+                remembered(f"newsroom-settings:{site.pk}", lambda: cls.for_site(site))
+            )
+            # Wagtail builds page links from the request it was read for.
+            found._request = request
+            setattr(request, name, found)
+        return request.__dict__[name]
 
     panels = [
         MultiFieldPanel(

@@ -2,6 +2,7 @@
 
 import html
 import re
+from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -35,18 +36,35 @@ TIME_UNITS = [
 ]
 
 
+def _largest_unit(seconds):
+    """(name, size, count) of the largest whole unit in `seconds`, or None under a minute."""
+    for name, size in TIME_UNITS:
+        count = int(seconds // size)
+        if count >= 1:
+            return name, size, count
+    return None
+
+
 def time_ago(moment, now=None):
     """ "10 hours ago", "1 day ago": the largest whole unit, as news sites print it."""
     if moment is None:
         return ""
-    seconds = ((now or timezone.now()) - moment).total_seconds()
-    if seconds < 60:
+    unit = _largest_unit(((now or timezone.now()) - moment).total_seconds())
+    if unit is None:
         return "just now"
-    for name, size in TIME_UNITS:
-        count = int(seconds // size)
-        if count >= 1:
-            return f"{count} {name}{'' if count == 1 else 's'} ago"
-    return "just now"
+    name, _, count = unit
+    return f"{count} {name}{'' if count == 1 else 's'} ago"
+
+
+def time_ago_changes_at(moment, now=None):
+    """When `time_ago(moment)` will print something else: what shows it is stored no longer."""
+    if moment is None:
+        return None
+    unit = _largest_unit(((now or timezone.now()) - moment).total_seconds())
+    _, size, count = unit or ("", 60, 0)
+    # Its count goes up, or a larger unit reaches one ("12 months" becomes "1 year").
+    larger = [other for other_name, other in TIME_UNITS if other > size]
+    return moment + timedelta(seconds=min([size * (count + 1), *larger]))
 
 
 def query_words(query):

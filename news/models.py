@@ -64,6 +64,8 @@ class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChil
     class Meta:
         verbose_name = "section"
 
+    stores_children = True
+
     def routed_children(self):
         # Whether the story may be served is read with it (see NewsArticle.route).
         return super().routed_children().with_published_now()
@@ -317,17 +319,8 @@ class NewsArticle(PlainTextFields, RemembersViewRestrictions, Page):
             return front_end_preview(self, request)
         return super().serve_preview(request, mode_name)
 
-    def recent_posts(self):
-        return (
-            NewsArticle.objects.visible()
-            .exclude(pk=self.pk)
-            .newest_first()
-            .defer("body")[: settings.NEWSDESK_RECENT_POSTS]
-        )
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["recent_posts"] = self.recent_posts()
         newsroom = newsroom_settings(request)
         image = structured_data.share_image(self.lead_image, newsroom)
         context["share_image"] = image

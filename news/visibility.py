@@ -1,4 +1,6 @@
-"""View restrictions, looked up once per request rather than once per list of pages.
+"""View restrictions, looked up once per request rather than once per list of pages, and
+remembered by each worker while the "site" tag keeps its version (caching.remembered: every
+change to a restriction bumps it).
 
 Wagtail's `public()` first loads every view restriction, then excludes the pages under them.
 A story page lists Recent Posts, checks its related links and draws the sections menu: three
@@ -18,6 +20,8 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from caching import remembered as caching_remembered
+
 _this_request = ContextVar("newsdesk_view_restrictions", default=None)
 
 
@@ -27,7 +31,9 @@ def remembered_restrictions():
     if remembered is None:
         return None
     if "restrictions" not in remembered:
-        remembered["restrictions"] = list(PageViewRestriction.objects.select_related("page"))
+        remembered["restrictions"] = caching_remembered.remembered(
+            "view-restrictions", lambda: list(PageViewRestriction.objects.select_related("page"))
+        )
     return remembered["restrictions"]
 
 

@@ -2,6 +2,7 @@ import json
 import re
 
 from django import template
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -11,7 +12,7 @@ from wagtail.images.shortcuts import get_renditions_or_not_found
 from wagtail.models import Site
 
 from caching import response_cache
-from caching.fragments import stored_part
+from caching.fragments import prefetch, stored_part
 from news import formatting
 from news.blocks import load_together
 from news.distribution import structured_data
@@ -28,6 +29,8 @@ def excerpt(text, limit=100):
 
 @register.filter
 def time_ago(moment):
+    # A page or part that prints it is stored only until it would print something else.
+    response_cache.expires_by(formatting.time_ago_changes_at(moment))
     return formatting.time_ago(moment)
 
 
@@ -46,8 +49,52 @@ def section_nav(context):
 
     if request is None:
         return render()
+    return stored_part(section_nav_key(request, current), render, request)
+
+
+def section_nav_key(request, current):
     current_pk = current.pk if isinstance(current, CategoryPage) else None
-    return stored_part(f"section-nav:{request.get_host()}:{current_pk}", render, request)
+    return f"section-nav:{request.get_host()}:{current_pk}"
+
+
+@register.simple_tag(takes_context=True)
+def recent_posts(context):
+    """Recent Posts beside a story, as rendered list items: the newest stories but this one.
+    Every story page shows the same list, so it is one stored part per host, one story longer
+    than it shows, from which each page drops its own."""
+    story, request = context["page"], context["request"]
+    shown = settings.NEWSDESK_RECENT_POSTS
+
+    def render():
+        stories = NewsArticle.objects.visible().newest_first().defer("body")[: shown + 1]
+        return [
+            (
+                other.pk,
+                render_to_string("news/includes/recent_post.html", {"story": other}, request),
+            )
+            for other in stories
+        ]
+
+    items = stored_part(f"recent-posts:{request.get_host()}", render, request)
+    return [mark_safe(item) for pk, item in items if pk != story.pk][:shown]
+
+
+def story_part_key(name, story, request):
+    return f"story-{name}:{request.get_host()}:{story.pk}"
+
+
+@register.simple_tag(takes_context=True)
+def prefetch_story_parts(context):
+    """Read every stored part a story's page shows in one go (caching.fragments.prefetch):
+    one cache read and one look-up of tag versions, not one of each per part."""
+    story, request = context["page"], context["request"]
+    if getattr(request, "is_preview", False):
+        return ""
+    keys = [section_nav_key(request, story), f"recent-posts:{request.get_host()}"]
+    if type(story) is NewsArticle:
+        keys += [story_part_key(name, story, request) for name in STORY_PARTS]
+    prefetch(request, keys)
+    return ""
 
 
 # JSON inside <script> must not be able to close the element or open a comment.
@@ -94,6 +141,10 @@ def highlight(text, query):
     return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", text))
 
 
+# The parts a story's page stores apart (prefetch_story_parts reads them all at once).
+STORY_PARTS = ("meta", "article")
+
+
 class StoryPartNode(template.Node):
     def __init__(self, name, nodelist, shows_body):
         self.name, self.nodelist, self.shows_body = name, nodelist, shows_body
@@ -118,18 +169,20 @@ class StoryPartNode(template.Node):
             # Unsaved content is never stored; nor is the article of a page type built on the
             # story's (live coverage), whose blocks inside it show more than the story.
             return render()
-        return stored_part(f"story-{self.name}:{request.get_host()}:{story.pk}", render, request)
+        return stored_part(story_part_key(self.name, story, request), render, request)
 
 
 @register.tag
 def story_part(parser, token):
     """{% story_part "name" [body] %}…{% endstory_part %}: a part of a story's page that shows
     only the story (and, with `body`, its body), stored apart from the page (caching.fragments)
-    until the story or anything it shows changes; the rest of the page (Recent Posts) is
-    rendered on every request."""
+    until the story or anything it shows changes; Recent Posts, which every publish changes,
+    is a part of its own that every story page shares (recent_posts)."""
     bits = token.split_contents()
     if len(bits) not in (2, 3) or bits[2:] not in ([], ["body"]):
         raise template.TemplateSyntaxError(f'{bits[0]} takes a name, then "body" or nothing')
+    if bits[1].strip("\"'") not in STORY_PARTS:
+        raise template.TemplateSyntaxError(f"{bits[0]}: a part is one of {STORY_PARTS}")
     nodelist = parser.parse(("endstory_part",))
     parser.delete_first_token()
     return StoryPartNode(bits[1].strip("\"'"), nodelist, shows_body=bits[2:] == ["body"])
