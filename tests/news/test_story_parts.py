@@ -12,6 +12,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 from wagtail.models import PageViewRestriction
 
+from home.models import NewsroomSettings
 from news.models import CategoryPage, NewsArticle
 from tests.factories import hours, lede, make_author, make_section, make_story, related_link
 
@@ -194,3 +195,13 @@ def test_recent_posts_are_stored_only_while_their_relative_times_hold(client, ne
     with freeze_time(timezone.now() + timedelta(minutes=2, seconds=5)):
         shown = page(client, reader)
     assert "just now" not in shown and "2 minutes ago" in shown
+
+
+def test_the_newsroom_settings_each_worker_remembers_follow_every_change(client, newsroom):
+    reader = newsroom["reader"]
+    page(client, reader)
+    page(client, reader)  # the settings are remembered from here on
+    settings = NewsroomSettings.objects.get()
+    settings.publication_name = "The Harbour Ledger"
+    settings.save()
+    assert "The Harbour Ledger" in page(client, reader)
