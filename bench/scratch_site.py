@@ -3,7 +3,8 @@
 
 Kept apart from the repository's own db.sqlite3 and media, so a run can neither read nor
 damage a developer's content; bench/run.py configures it once, before anything imports Django
-models, then migrates and seeds it (bench/seed.py).
+models, then migrates and seeds it (bench/seed.py, which ends with ANALYZE: the planner's
+statistics production's autovacuum keeps).
 """
 
 import os

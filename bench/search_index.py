@@ -12,11 +12,14 @@ from people.models import Author
 class SearchIndexer:
     """Fills the search index as the seeder goes, without one query per story.
 
-    On SQLite (the benchmark's database) each story's index row is computed from the data in
-    hand, with the body's own blocks giving its searchable text exactly as the back-end's
-    ObjectIndexer would (tests/bench checks they agree), then bulk-inserted; FTS5 triggers
-    fill the full-text table. Elsewhere the back-end's own bulk `add_items` runs at the end
-    (what `manage.py update_index` does: correct, but a few queries per story).
+    With the database back-end (SQLite or PostgreSQL) each story's index row is computed from
+    the data in hand, with the body's own blocks giving its searchable text, and each batch is
+    written in one go: exactly the row the back-end's ObjectIndexer would write (tests/bench
+    checks they agree). On SQLite the row holds plain text (FTS5 triggers fill the full-text
+    table); on PostgreSQL one INSERT per batch has the server build the tsvectors, each field's
+    text weighted and concatenated in the back-end's order. A search engine back-end
+    (Elasticsearch, OpenSearch) gets its own bulk `add_items` at the end instead (what
+    `manage.py update_index` does: correct, but a few queries per story).
     """
 
     def __init__(self):
@@ -24,7 +27,11 @@ class SearchIndexer:
 
         self.backend = get_search_backend()
         self.index = self.backend.get_index_for_model(NewsArticle)
-        self.fast = connection.vendor == "sqlite" and hasattr(self.index, "_refresh_title_norms")
+        in_database = hasattr(self.index, "_refresh_title_norms")
+        self.write = {
+            "sqlite": self._write_plain_text,
+            "postgresql": self._write_vectors,
+        }.get(connection.vendor if in_database else None)
         self.stream = NewsArticle._meta.get_field("body").stream_block
         self.story_ids = []
 
@@ -39,23 +46,61 @@ class SearchIndexer:
         return ", ".join(content)
 
     def add_stories(self, stories):
-        """`stories`: (page, summary, raw body, tag names, author names) of a saved batch."""
-        if not self.fast:
+        """`stories`: (page, summary, raw body, tag names, author names) of a saved batch,
+        tags in the order they were linked (the order `story.tags.all()` reads them) and
+        authors in byline order, every one published."""
+        if not self.write:
             self.story_ids += [page.pk for page, *_ in stories]
             return
+        self.write(
+            ContentType.objects.get_for_model(NewsArticle).pk,
+            [
+                # The story's searchable fields other than its title, in their search_fields
+                # order: summary, body, each tag's name, byline_names.
+                (page, [summary, self.searchable_body(body), *tag_names, " ".join(author_names)])
+                for page, summary, body, tag_names, author_names in stories
+            ],
+        )
+
+    def _write_plain_text(self, content_type_id, stories):
         IndexEntry = self.index.entries.model  # noqa: N806 - the back-end's own model
 
-        content_type_id = ContentType.objects.get_for_model(NewsArticle).pk
         IndexEntry.objects.bulk_create(
             IndexEntry(
                 content_type_id=content_type_id,
                 object_id=str(page.pk),
                 title=page.title,
                 autocomplete=page.title,
-                body=" ".join([summary, self.searchable_body(body), *tag_names, *author_names]),
+                body=" ".join(texts),
             )
-            for page, summary, body, tag_names, author_names in stories
+            for page, texts in stories
         )
+
+    def _write_vectors(self, content_type_id, stories):
+        from modelsearch.backends.database.postgres.weights import get_weight
+
+        # The back-end weights a field by its boost (the title's is 2 in Page.search_fields, the
+        # story's other fields have none) and autocomplete "D", in its own config ("simple").
+        title_weight, body_weight = get_weight(2), get_weight(None)
+        config, autocomplete_config = self.backend.config, self.backend.autocomplete_config
+        rows, params = [], []
+        for page, texts in stories:
+            vectors = [
+                tsvector([(page.title, title_weight)], config),
+                tsvector([(page.title, "D")], autocomplete_config),
+                tsvector([(text, body_weight) for text in texts], config),
+            ]
+            rows.append("(%s, %s, {}, {}, {}, 1.0, %s, %s)".format(*(sql for sql, _ in vectors)))
+            params += [content_type_id, str(page.pk)]
+            params += [param for _, vector_params in vectors for param in vector_params]
+            params += [page.title.strip(), " ".join(t.strip() for t in texts if t.strip())]
+        columns = "content_type_id, object_id, title, autocomplete, body, title_norm, title_text"
+        table = self.index.entries.model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, body_text) VALUES {', '.join(rows)}",  # noqa: S608
+                params,
+            )
 
     def finish(self, chunk_size=500):
         with title_norms_refreshed_once(self.index):
@@ -69,6 +114,19 @@ class SearchIndexer:
                     "tags", "story_authors__author"
                 )
                 self.index.add_items(NewsArticle, list(stories))
+
+
+def tsvector(texts, config):
+    """SQL and parameters for the vector the PostgreSQL back-end's ObjectIndexer.as_vector
+    makes of (text, weight) pairs: each stripped text that is not empty, weighted, then all
+    concatenated in order (an empty vector when none is left)."""
+    texts = [(text.strip(), weight) for text, weight in texts]
+    texts = [(text, weight) for text, weight in texts if text]
+    if not texts:
+        return "to_tsvector(%s::text)", [""]
+    prefix, config_params = ("%s::regconfig, ", [config]) if config else ("", [])
+    sql = " || ".join(f"setweight(to_tsvector({prefix}%s::text), %s)" for _ in texts)
+    return sql, [param for text, weight in texts for param in (*config_params, text, weight)]
 
 
 @contextmanager
