@@ -216,11 +216,14 @@ def seed(
             indexer,
             log,
         )
-        result.timings["rows_seconds"] = round(time.perf_counter() - clock, 2)
+        rows_seconds = time.perf_counter() - clock
         if indexer:
+            rows_seconds -= indexer.batch_seconds
+            result.timings["index_batches_seconds"] = round(indexer.batch_seconds, 2)
             clock = time.perf_counter()
             indexer.finish()
             result.timings["index_finish_seconds"] = round(time.perf_counter() - clock, 2)
+        result.timings["rows_seconds"] = round(rows_seconds, 2)
     clock = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
