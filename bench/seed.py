@@ -6,9 +6,9 @@ would set them; `wagtailcore_page` rows with `bulk_create`, then the `news_categ
 `news_newsarticle` child rows with `cursor.executemany`); authors, tags, bylines
 (`StoryAuthor`) and tag links (`StoryTag`) with `bulk_create`; the search index in bulk as
 the stories go (bench/search_index.py). Then the whole database is ANALYZEd (both vendors):
-production's autovacuum would have done it, and without statistics the planner guesses (it took
-1,012 pages for 16 rows and chose sequential scans), so a benchmark would time plans production
-never gets.
+production's autovacuum would have done it, and without statistics the planner guesses (on
+PostgreSQL it expected 16 rows of 1,012 pages and chose sequential scans), so a benchmark would
+time plans production never gets.
 
 Stories are live and published, with no revisions (a reader never sees those). Bodies use
 every block type a reader can meet except images (no files, no renditions): a lede,

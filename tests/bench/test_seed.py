@@ -99,12 +99,13 @@ def test_the_seeded_database_has_planner_statistics(newsroom):
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'news_newsarticle'")
         else:
             cursor.execute(
-                "SELECT reltuples::integer FROM pg_class WHERE relname = 'news_newsarticle' "
-                "UNION ALL SELECT count(*) FROM pg_stats WHERE tablename = 'news_newsarticle'"
+                "SELECT (SELECT reltuples::integer FROM pg_class WHERE relname = %(table)s), "
+                "(SELECT count(*) FROM pg_stats WHERE tablename = %(table)s)",
+                {"table": "news_newsarticle"},
             )
-        stats = [row[0] for row in cursor.fetchall()]
+        stats = cursor.fetchall()
     if connection.vendor == "sqlite":  # a row count first, for the table and each index
-        assert stats and all(int(str(stat).split()[0]) == ARTICLES for stat in stats)
+        assert stats and all(int(stat.split()[0]) == ARTICLES for (stat,) in stats)
     else:
-        rows, columns_with_statistics = stats
+        [(rows, columns_with_statistics)] = stats
         assert rows == ARTICLES and columns_with_statistics > 0
