@@ -43,25 +43,26 @@ class StoryQuerySet(NewsroomPageQuerySet):
     """Stories. Each one fetched while a response is built is recorded in it by
     caching.shown_pages, like every page."""
 
-    def visible(self):
+    def visible(self, now=None):
         """Stories a reader may see right now: the one rule every page, feed and API uses.
 
         Live (so not a draft and not waiting for its go-live time), outside any private
         section, and not past an expiry that the scheduler has yet to act on. Built only from
-        indexed filter fields, so search back-ends apply the very same rule.
+        indexed filter fields, so search back-ends apply the very same rule. `now` is the
+        moment expiry is judged at (this one by default).
         """
-        return self.filter(self.visible_q())
+        return self.filter(self.visible_q(now))
 
-    def visible_q(self):
+    def visible_q(self, now=None):
         """visible() as a condition on a page's own columns, for querysets of any page type
         (the API's mixed listings) without a subquery that would read every story."""
-        return self.published_now_q() & ~self.private_q()
+        return self.published_now_q(now) & ~self.private_q()
 
-    def published_now_q(self):
+    def published_now_q(self, now=None):
         """visible() but for view restrictions: live, and not past an expiry the scheduler
         has yet to act on. Serving a page checks its restrictions itself, reader by reader
         (a password or a login may let one in), so a story's URL asks only this."""
-        not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+        not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=now or timezone.now())
         return self.live_q() & not_expired
 
     def published_now(self):

@@ -23,7 +23,7 @@ from wagtail.api.validators import SiteFilterValidator
 from wagtail.images import get_image_model
 
 from caching import response_cache
-from news.api import listed_bodies, stored
+from news.api import listed_bodies, stored, stored_listing
 from news.api.preview import PreviewTokenError, story_id_for_token
 from news.api.serializers import SummaryField
 from news.blocks import PICTURE_RENDITIONS
@@ -114,10 +114,10 @@ def stories_for_cards(stories):
     )
 
 
-def visible_stories_of(site):
+def visible_stories_of(site, now=None):
     if site is None:
         return NewsArticle.objects.none()
-    return NewsArticle.objects.visible().descendant_of(site.root_page)
+    return NewsArticle.objects.visible(now).descendant_of(site.root_page)
 
 
 def stamp_last_modified(response, pages):
@@ -209,16 +209,18 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         reads the whole archive on each request; the same rule applied to the stories
         themselves lets the database walk its date index and stop at `limit`.
         """
-        if hasattr(self, "_site_stories"):  # asked for several times per request
-            return self._site_stories
-        validator = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
-        try:
-            site = validator.site_obj
-        except ValueError as error:  # several sites match the ?site= filter
-            raise BadRequestError(str(error)) from error
-        self._site_stories = visible_stories_of(site)
-        self.site = site
+        if not hasattr(self, "_site_stories"):  # asked for several times per request
+            self._site_stories = visible_stories_of(self.requested_site())
         return self._site_stories
+
+    def requested_site(self):
+        if not hasattr(self, "_site"):
+            validator = SiteFilterValidator(site=self.request.GET.get("site"), request=self.request)
+            try:
+                self._site = validator.site_obj
+            except ValueError as error:  # several sites match the ?site= filter
+                raise BadRequestError(str(error)) from error
+        return self._site
 
     def stored_shape(self):
         """The stored shape this request asks for, or None if DRF is to serialise it.
@@ -287,15 +289,17 @@ class NewsPagesAPIViewSet(PagesAPIViewSet):
         # Any list of pages, typed or not, may gain a story when one is published.
         response_cache.depends_on("stream:all")
         if (shape := self.stored_shape()) is not None:
-            stories = self.site_stories().newest_first()
-            site_key = self.site.pk if self.site else "none"
-            return stored.listing(self, shape, stories, count_key=site_key)
+            site = self.requested_site()
+            return stored_listing.listing(
+                self, shape, site, lambda now: visible_stories_of(site, now).newest_first()
+            )
         response = super().listing_view(request)
         return stamp_last_modified(response, self.listed_pages)
 
     def detail_view(self, request, pk):
         if (shape := self.stored_shape()) is not None:
-            response = stored.detail(shape, pk, self.site_stories)
+            site = self.requested_site()
+            response = stored.detail(shape, pk, site, lambda now: visible_stories_of(site, now))
             if response is not None:
                 return response
         response = super().detail_view(request, pk)

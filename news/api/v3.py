@@ -52,7 +52,9 @@ def stored_v3_detail(page_detail):
                     last_modified=False,
                 )
                 site = Site.find_for_request(request)
-                response = stored.detail(shape, page_id, lambda: visible_stories_of(site))
+                response = stored.detail(
+                    shape, page_id, site, lambda now: visible_stories_of(site, now)
+                )
                 if response is not None:
                     return response
         except OverflowError:  # an id no database holds: Wagtail's view says so
