@@ -145,13 +145,10 @@ def detail(shape, story_id, site, stories_at):
     """The story as its stored detail, or None if it is not one of `stories_at(now)`, the
     visible stories of `site`."""
     now = timezone.now()
-    rows, compiled_under = stored_rows.rows(shape, site, stories_at, now, story_id=story_id)
+    rows = stored_rows.rows(shape, site, stories_at, now, story_id=story_id)
     if not rows:  # not a story readers may see: the caller's view says what it is
         return None
     (row,) = rows
-    row_unchanged, site_unchanged = response_cache.unchanged(row.tags or {}, compiled_under)
-    if not site_unchanged:
-        stored_rows.forget(shape, site, story_id)
-        return detail(shape, story_id, site, stories_at)
+    (row_unchanged,) = response_cache.unchanged(row.tags or {})
     contents = shape.contents(rows, [row.is_fresh(row_unchanged, now)])
     return shape.response(contents[0], rows) if contents else None

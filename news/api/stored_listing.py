@@ -64,14 +64,11 @@ def listing(view, shape, site, stories_at):
     paginator = view.paginator
     page = paginator.paginate_queryset(_Bounds(), view.request, view)
     now = timezone.now()
-    rows, compiled_under = stored_rows.rows(shape, site, stories_at, now, page=page)
+    rows = stored_rows.rows(shape, site, stories_at, now, page=page)
     total = StoryCount(site.pk if site else "none", lambda: stories_at(now))
-    *rows_unchanged, count_unchanged, site_unchanged = response_cache.unchanged(
-        *(row.tags or {} for row in rows), total.snapshot, compiled_under
+    *rows_unchanged, count_unchanged = response_cache.unchanged(
+        *(row.tags or {} for row in rows), total.snapshot
     )
-    if not site_unchanged:
-        stored_rows.forget(shape, site)
-        return listing(view, shape, site, stories_at)
     fresh = [
         row.is_fresh(unchanged, now) for row, unchanged in zip(rows, rows_unchanged, strict=True)
     ]

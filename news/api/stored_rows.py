@@ -9,9 +9,8 @@ more than everything else a stored response does. Its SQL depends only on the si
 restrictions and the shape: the moment expiry is judged at, the story asked for and the page of
 a listing change with each request. Every change to the site or its view restrictions bumps
 the "site" cache tag (caching/invalidation.py). So a worker compiles the query once per site
-and shape, with marks where the request's values go, and runs it for as long as "site" keeps
-the version it had before the query was built: `rows` gives that version with the rows, to be
-checked in the same look-up as the items' own tags, and `forget` drops a query found stale.
+and shape, with marks where the request's values go, and keeps it while "site" keeps its
+version, as it keeps everything else that tag frames (caching.remembered).
 """
 
 from dataclasses import dataclass
@@ -19,18 +18,13 @@ from datetime import UTC, datetime
 
 from django.db import connections, router
 
-from caching import response_cache
+from caching.remembered import remembered
 from news.models import NewsArticle
 
 # Where the request's time and story go in a compiled query: no story expires at the first,
 # and none has the second for its id.
 CLOCK_MARK = datetime(1900, 1, 1, tzinfo=UTC)
 STORY_MARK = -1
-# Databases × sites × shapes × base URLs × (detail or listing): a few. Host names (base URLs)
-# are bounded by ALLOWED_HOSTS, unless that is "*": then forget them all past this.
-MAX_REMEMBERED = 100
-
-_compiled = {}
 
 
 @dataclass
@@ -54,7 +48,7 @@ def not_expired(valid_until, now):
 class CompiledRows:
     """The SQL of `queryset` (the columns of a Row), compiled with the marks in it."""
 
-    def __init__(self, queryset, site_version):
+    def __init__(self, queryset):
         self.database = queryset.db
         compiler = queryset.query.get_compiler(using=self.database)
         self.sql, self.params = compiler.as_sql()
@@ -65,7 +59,6 @@ class CompiledRows:
         # ORM would apply: they depend on the columns' types and the database engine alone.
         columns = [column for column, _, _ in compiler.select[: compiler.col_count]]
         self.converters = compiler.get_converters(columns)
-        self.snapshot = {"site": site_version}
 
     def run(self, now, story_id=None, page=None):
         connection = connections[self.database]
@@ -90,35 +83,26 @@ class CompiledRows:
         return columns
 
 
-def _key(shape, site, one_story):
-    return (router.db_for_read(NewsArticle), site.pk, shape.name, shape.base_url, one_story)
+def _name(shape, site, one_story):
+    database = router.db_for_read(NewsArticle)
+    return f"api-rows:{database}:{site.pk}:{shape.name}:{shape.base_url}:{one_story}"
 
 
 def rows(shape, site, stories_at, now, story_id=None, page=None):
     """The rows of `stories_at(now)` in `shape`: the story `story_id`'s alone if given, else
-    those within `page` (a slice); and the "site" version to check them against ({} if the
-    query was compiled just now, under the version current then).
+    those within `page` (a slice).
 
     `stories_at(moment)` is the visible stories of `site` at that moment, in order.
     """
     if site is None or (page is not None and page.start == page.stop):
-        return [], {}
+        return []
     one_story = story_id is not None
-    compiled = _compiled.get(key := _key(shape, site, one_story))
-    snapshot = compiled.snapshot if compiled else {}
-    if compiled is None:
-        # The version first: a change committed while compiling leaves the query stale.
-        version = response_cache.versions({"site"})["site"]
+
+    def compile_rows():
         stories = stories_at(CLOCK_MARK)
         if one_story:
             stories = stories.filter(pk=STORY_MARK)
-        compiled = CompiledRows(shape.rows_queryset(stories), version)
-        if len(_compiled) >= MAX_REMEMBERED:
-            _compiled.clear()
-        _compiled[key] = compiled
-    return compiled.run(now, story_id, page), snapshot
+        return CompiledRows(shape.rows_queryset(stories))
 
-
-def forget(shape, site, story_id=None):
-    """Drop the query `rows` ran, found compiled before a change to the site."""
-    _compiled.pop(_key(shape, site, story_id is not None), None)
+    compiled = remembered(_name(shape, site, one_story), compile_rows)
+    return compiled.run(now, story_id, page)
