@@ -32,7 +32,7 @@ cache restored from an older dump cannot bring old versions back with the old re
 Never cached: logged-in users (a session cookie), API calls with credentials, previews and
 the admin, searches (the search page, and ``search=`` in both APIs), a response that showed
 something it could not record (``cannot_record``), anything but a plain 200 GET without
-cookies.
+cookies. The health check is not even looked up: it reads no cache, Redis included.
 """
 
 import hashlib
