@@ -32,7 +32,7 @@ cache restored from an older dump cannot bring old versions back with the old re
 Never cached: logged-in users (a session cookie), API calls with credentials, previews and
 the admin, searches (the search page, and ``search=`` in both APIs), a response that showed
 something it could not record (``cannot_record``), anything but a plain 200 GET without
-cookies.
+cookies. The health check is not even looked up: it reads no cache, Redis included.
 """
 
 import hashlib
@@ -60,8 +60,9 @@ content_database = ContextVar("newsdesk_content_database", default="default")
 NOT_REPLAYED = "not-replayed"
 
 RESPONSE_PREFIX = "response:"
-# Never public, or (search) open to endless query strings that would crowd out the pages.
-UNCACHED_PATHS = ("/admin/", "/django-admin/", "/search/")
+# Never public, or (search) open to endless query strings that would crowd out the pages, or
+# (the health check) never stored, and bound to report on the cache without waiting on it.
+UNCACHED_PATHS = ("/admin/", "/django-admin/", "/search/", "/healthz")
 # Query parameters that ask for something private (drafts, preview tokens), or (search, in
 # both APIs) open to endless values that would crowd out the pages.
 UNCACHED_PARAMETERS = {"version", "token", "preview", "search"}
@@ -247,7 +248,8 @@ def _is_cacheable_request(request):
         return False
     if request.path.startswith(UNCACHED_PATHS) or request.path.startswith(_served_files()):
         return False
-    return not UNCACHED_PARAMETERS.intersection(request.GET)
+    # Most requests have no query string: no need to parse one.
+    return not request.META.get("QUERY_STRING") or not UNCACHED_PARAMETERS.intersection(request.GET)
 
 
 def _is_cacheable_response(response):
@@ -263,7 +265,8 @@ def _served_files():
 
 
 def _key(request):
-    origin = request.headers.get("Origin", "")
+    # From META: request.headers would copy every header to read this one.
+    origin = request.META.get("HTTP_ORIGIN", "")
     address = f"{request.get_host()}{request.get_full_path()} {origin}"
     return RESPONSE_PREFIX + hashlib.sha256(address.encode()).hexdigest()
 

@@ -12,13 +12,14 @@ from people import views as people_views
 from search import views as search_views
 
 urlpatterns = [
+    # First: the probe's path is matched against every pattern listed before it.
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/live/", include(live_v2_urls)),
     path("api/v2/", api_router.urls),
     *v3_page_urls,
     path("api/v3/", api_v3.urls),
-    path("healthz", healthz, name="healthz"),
     path("search/", search_views.search, name="search"),
     path("authors/", people_views.author_index, name="author_index"),
     path("authors/<slug:slug>/", people_views.author_detail, name="author_detail"),

@@ -16,8 +16,10 @@ Every such change bumps the response-cache tags of what it touches in the same t
 snapshot, which also reads the replica's versions of the tags the response recorded; if any
 differs from the primary's (read on the primary, where tag versions always are), the replica
 had not replayed a change to something the response shows, and the response is built again
-on the primary. Whatever such an attempt stored on the way (a story's serialised JSON) records
-the replica's versions, so it is stale at once rather than stale-but-current. A response that
+on the primary; one that read nothing from the replica (the health check) is served as it was
+built, with no versions to compare. Whatever such an attempt stored on the way (a story's
+serialised JSON) records the replica's versions, so it is stale at once rather than
+stale-but-current. A response that
 could not record what it showed is built on the primary too, and so is one whose replica fails
 or does not answer. Writes never go to the replica; nor does a migration.
 """
@@ -27,7 +29,13 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
-from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    InterfaceError,
+    OperationalError,
+    connections,
+    transaction,
+)
 
 from caching.response_cache import content_database, is_anonymous_read, recording, versions_on
 
@@ -104,11 +112,21 @@ class ReadReplicaMiddleware:
     def from_replica(self, request):
         """The response built on the replica, or None where it may be behind what it shows."""
         token = content_database.set(REPLICA)
+        replica = connections[REPLICA]
+        read = []
         try:
-            with recording() as shown, transaction.atomic(using=REPLICA):
+            with (
+                recording() as shown,
+                transaction.atomic(using=REPLICA),
+                replica.execute_wrapper(lambda execute, *args: read.append(1) or execute(*args)),
+            ):
                 # A copy: what is remembered on the request while it is served (Wagtail's
                 # routed page, the site) must not outlive an attempt that is thrown away.
                 response = self.get_response(copy.copy(request))
+                if not read:
+                    # Nothing came from the replica (the health check): it cannot be behind on
+                    # anything shown, and there are no versions to compare.
+                    return response
                 if not shown.complete:
                     return None
                 on_replica = versions_on(REPLICA, shown.tags)
