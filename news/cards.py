@@ -13,6 +13,7 @@ be rendered, for every story on the page in the same few queries.
 """
 
 from dataclasses import asdict, dataclass
+from functools import cache
 
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
@@ -40,35 +41,28 @@ class Look:
         return "+".join([word for word, shows in shown if shows] + [self.heading])
 
 
-class WhatCardsShow:
-    """Fetches what rendering cards needs, once, for every story on the page, when the first
-    card has to be rendered: a page whose cards are all stored fetches none of it."""
-
-    def __init__(self, stories):
-        self.stories, self.fetched = stories, False
-
-    def fetch(self):
-        if not self.fetched:
-            # Bylines, images and sections only: fetching a story again here would record it
-            # on the part being built, which shows one story.
-            prefetch_related_objects(self.stories, byline_prefetch(), card_images_prefetch())
-            attach_sections(self.stories)
-            self.fetched = True
-
-
 def attach_cards(request, *lists):
     """Give each story of `lists` ((stories, Look) pairs) its `card`, the HTML of
     story_card.html: stored cards with one cache read and one look-up of tag versions for the
     whole page, the others rendered and stored."""
     placed = [(story, look) for stories, look in lists for story in stories]
-    what_cards_show = WhatCardsShow([story for story, _ in placed])
+
+    @cache
+    def fetch_what_cards_show():
+        # For every story on the page, once, when the first card has to be rendered: a page
+        # whose cards are all stored fetches none of it. Bylines, images and sections only: a
+        # story fetched again here would be recorded on the card being built, which shows one.
+        stories = [story for story, _ in placed]
+        prefetch_related_objects(stories, byline_prefetch(), card_images_prefetch())
+        attach_sections(stories)
+
     host = request.get_host()
 
     def build(story, look):
         def render():
             response_cache.depends_on(f"story:{story.pk}")
             response_cache.expires_by(story.expire_at)
-            what_cards_show.fetch()
+            fetch_what_cards_show()
             context = {"story": story, "request": request, **asdict(look)}
             return render_to_string(CARD_TEMPLATE, context)
 
