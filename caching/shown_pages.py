@@ -6,17 +6,27 @@ a story without the response cache knowing, so an unpublished story stayed on th
 builds every model instance through `__init__`, so a `post_init` receiver on each page type
 sees every row, however it was queried.
 
-A row that is a story (or a live coverage, which is one) records `story:<id>` and its expiry;
-any other page (home, a section) is framed by the "site" tag every response records. A row
-whose type or expiry was not loaded cannot be recorded, so the response showing it is not
-stored.
+A row that is a story (or a live coverage, which is one) records `story:<id>` and its expiry
+(unless long past: see LONG_EXPIRED); any other page (home, a section) is framed by the "site"
+tag every response records. A row whose type or expiry was not loaded cannot be recorded, so
+the response showing it is not stored.
 """
 
+from datetime import timedelta
+
 from django.db.models.signals import post_init
+from django.utils import timezone
 from wagtail.models import get_page_models
 
 from caching import response_cache
 from news.querysets import story_type_ids
+
+# A story whose expiry passed longer ago than this was hidden by whatever fetched it (visible()
+# reads the time as its query is built; a related link checks its story against visible()):
+# fetched only to be left out, its expiry, long past, would keep what fetched it from ever
+# being stored (a response, a part), until the scheduler unpublishes it. Within this margin
+# it is recorded, so a story that expired while it was being read is never stored as shown.
+LONG_EXPIRED = timedelta(minutes=1)
 
 
 def page_fetched(sender, instance, **kwargs):
@@ -31,7 +41,9 @@ def page_fetched(sender, instance, **kwargs):
         return
     response_cache.depends_on(f"story:{instance.pk}")
     # An expired story is hidden at once, before the scheduler unpublishes it.
-    response_cache.expires_by(loaded["expire_at"])
+    expire_at = loaded["expire_at"]
+    if expire_at is None or expire_at > timezone.now() - LONG_EXPIRED:
+        response_cache.expires_by(expire_at)
 
 
 def connect():

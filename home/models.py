@@ -7,10 +7,11 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page, Site
 
 from caching.remembered import remembered
+from news.cards import Look, attach_cards
 from news.distribution import structured_data
 from news.models import NewsArticle, newsroom_settings
 from news.plain_text import PAGE_PLAIN_TEXT_FIELDS, PlainTextFields
-from news.querysets import attach_sections, sections_of
+from news.querysets import sections_of
 from news.routing import RoutesToTypedChildren
 from news.visibility import RemembersViewRestrictions
 from people.validators import validate_x_handle
@@ -30,11 +31,15 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
 
     LATEST_COUNT = 10
     PER_SECTION = 3
+    LEAD_CARD = Look(with_section=True, with_image=True, as_lead=True)
+    LATEST_CARD = Look(with_section=True, with_image=True, heading="h3")
+    SECTION_CARD = Look(heading="h3")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = NewsArticle.objects.descendant_of(self).visible().for_listing()
-        latest = list(attach_sections(self.lead_first(stories.with_card_images())))
+        # Which stories show is read on every request; how each shows is its stored card.
+        stories = NewsArticle.objects.descendant_of(self).visible().defer("body")
+        latest = self.lead_first(stories)
         context["lead"], context["latest"] = (latest[0], latest[1:]) if latest else (None, [])
 
         # A section's block shows what the reader has not already passed in the latest list.
@@ -47,6 +52,12 @@ class HomePage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChildren
         context["sections"] = [
             (section, by_section[section.path]) for section in sections if by_section[section.path]
         ]
+        attach_cards(
+            request,
+            (latest[:1], self.LEAD_CARD),
+            (latest[1:], self.LATEST_CARD),
+            ([story for _, shown in context["sections"] for story in shown], self.SECTION_CARD),
+        )
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)
         context["description"] = self.search_description or (

@@ -27,6 +27,7 @@ from news.api.serializers import (
     StoryTagsField,
 )
 from news.blocks import StoryBodyBlock
+from news.cards import Look, attach_cards
 from news.desk.workflow import DeskReviewTask  # noqa: F401  (the review desk's task model)
 from news.distribution import structured_data
 from news.formatting import plain_text
@@ -61,6 +62,8 @@ class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChil
     # Live coverage is a story of its own type (live.models); a section files both.
     subpage_types = ["news.NewsArticle", "live.LiveCoverage"]
 
+    STORY_CARD = Look(with_image=True)
+
     class Meta:
         verbose_name = "section"
 
@@ -72,9 +75,9 @@ class CategoryPage(PlainTextFields, RemembersViewRestrictions, RoutesToTypedChil
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = NewsArticle.objects.in_section(self).visible().newest_first().for_listing()
-        stories = stories.with_card_images()
+        stories = NewsArticle.objects.in_section(self).visible().newest_first().defer("body")
         context["stories"] = paginate_newest(request, stories)
+        attach_cards(request, (context["stories"].object_list, self.STORY_CARD))
         newsroom = newsroom_settings(request)
         context["share_image"] = structured_data.share_image(None, newsroom)
         context["structured_data"] = structured_data.section_page(self, request, newsroom)

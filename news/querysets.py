@@ -9,7 +9,7 @@ from functools import cache
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connections, models
 from django.db.models import BooleanField, ExpressionWrapper, F, Func, Prefetch, Q
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -97,9 +97,7 @@ class StoryQuerySet(NewsroomPageQuerySet):
     def with_card_images(self):
         """Each story's lead image with the renditions its card shows: two queries for every
         card on the page, however many there are."""
-        specs = dict.fromkeys(spec for specs in CARD_IMAGES.values() for spec in specs)
-        images = get_image_model().objects.prefetch_renditions(*specs)
-        return self.prefetch_related(Prefetch("lead_image", queryset=images))
+        return self.prefetch_related(card_images_prefetch())
 
     def newest_per_section(self, sections, per_section):
         """The newest `per_section` stories of each of `sections`, in one query.
@@ -107,13 +105,18 @@ class StoryQuerySet(NewsroomPageQuerySet):
         Each section's share is a subquery of its own with a LIMIT, read from the index of
         pages by parent, so the cost is the stories shown however large the archive grows;
         ranking every story within its section read them all. The shares are joined with
-        UNION ALL: PostgreSQL answered an OR of them by reading every story.
+        UNION ALL: PostgreSQL answered an OR of them by reading every story. The shares are
+        one queryset filtered by each section, not each built from scratch, and wrapped only
+        for a database that needs it: building and nesting them cost more than running them.
         """
         if not sections:
             return self.none()
-        newest = [self.in_section(s).newest_first().values("pk")[:per_section] for s in sections]
-        # SQLite allows no LIMIT on the parts of a UNION themselves, so each is wrapped.
-        shares = [self.model.objects.filter(pk__in=ids).order_by().values("pk") for ids in newest]
+        newest = self.newest_first().values("pk")
+        shares = [newest.in_section(section)[:per_section] for section in sections]
+        if not connections[self.db].features.supports_slicing_ordering_in_compound:
+            # SQLite allows no LIMIT on the parts of a UNION themselves, so each is wrapped.
+            wrapped = self.model.objects.order_by().values("pk")
+            shares = [wrapped.filter(pk__in=share) for share in shares]
         return self.filter(pk__in=shares[0].union(*shares[1:], all=True))
 
 
@@ -141,6 +144,12 @@ def section_pages():
 def byline_prefetch():
     bylines = apps.get_model("news", "StoryAuthor").objects.filter(author__live=True)
     return Prefetch("story_authors", queryset=bylines.select_related("author", "author__photo"))
+
+
+def card_images_prefetch():
+    specs = dict.fromkeys(spec for specs in CARD_IMAGES.values() for spec in specs)
+    images = get_image_model().objects.prefetch_renditions(*specs)
+    return Prefetch("lead_image", queryset=images)
 
 
 def attach_sections(stories):

@@ -3,9 +3,11 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 
+from news.cards import Look, attach_cards
 from news.models import Correction, NewsArticle
 from news.pagination import paginate, paginate_newest
-from news.querysets import attach_sections
+
+TAGGED_CARD = Look(with_section=True, with_image=True)
 
 
 def corrections(request):
@@ -23,14 +25,10 @@ def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     stories = paginate_newest(
         request,
-        NewsArticle.objects.visible()
-        .filter(tags__slug=slug)
-        .newest_first()
-        .for_listing()
-        .with_card_images(),
+        NewsArticle.objects.visible().filter(tags__slug=slug).newest_first().defer("body"),
     )
     if not stories.object_list:
         # A tag only drafts carry is not public yet: its page would give the drafts away.
         raise Http404("No story readers can see has this tag.")
-    stories.object_list = attach_sections(stories.object_list)
+    attach_cards(request, (stories.object_list, TAGGED_CARD))
     return TemplateResponse(request, "news/tag_page.html", {"tag": tag, "stories": stories})

@@ -1,11 +1,13 @@
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from news.cards import Look, attach_cards
 from news.distribution import structured_data
 from news.models import NewsArticle, newsroom_settings
 from news.pagination import paginate, paginate_newest
-from news.querysets import attach_sections
 from people.models import Author
+
+AUTHOR_STORY_CARD = Look(with_section=True, with_image=True, heading="h3")
 
 
 def author_detail(request, slug):
@@ -13,13 +15,9 @@ def author_detail(request, slug):
     author = get_object_or_404(Author.objects.live(), slug=slug)
     stories = paginate_newest(
         request,
-        NewsArticle.objects.visible()
-        .by_author(author)
-        .newest_first()
-        .for_listing()
-        .with_card_images(),
+        NewsArticle.objects.visible().by_author(author).newest_first().defer("body"),
     )
-    stories.object_list = attach_sections(stories.object_list)
+    attach_cards(request, (stories.object_list, AUTHOR_STORY_CARD))
     newsroom = newsroom_settings(request)
     context = {
         "author": author,

@@ -8,21 +8,26 @@ enclosure, which is what feed readers and aggregators show.
 import mimetypes
 from dataclasses import dataclass
 from datetime import UTC
+from functools import cache
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
+from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from caching import response_cache
+from caching.fragments import stored_parts
 from news.blocks import load_together
 from news.distribution.structured_data import absolute_url
 from news.models import CategoryPage, NewsArticle, newsroom_settings
-from news.querysets import attach_sections
+from news.querysets import attach_sections, byline_prefetch
 from people.models import Author
 
 ENCLOSURE_SPEC = "width-1200"
@@ -112,29 +117,23 @@ class StoryFeed(Feed):
         return absolute_url(scope.request.path, scope.request)
 
     def items(self, scope):
-        stories = attach_sections(
-            scope.stories.newest_first()
-            .select_related("lead_image")
-            .with_byline()
-            .prefetch_related("corrections")[: settings.NEWSDESK_FEED_SIZE]
-        )
-        # Every item renders its full body: what the bodies link to is fetched once for all.
-        load_together([story.body for story in stories])
-        for story in stories:
-            prepare_item(story, scope.request)
+        # Which stories the feed holds is read on every request (visible()); each item is
+        # stored apart (feed_items), rendered again only when what it shows changes.
+        stories = list(scope.stories.newest_first().defer("body")[: settings.NEWSDESK_FEED_SIZE])
+        attach_feed_items(stories, scope.request)
         return stories
 
     def item_title(self, story):
-        return story.title
+        return story.feed_item["title"]
 
     def item_link(self, story):
-        return story.feed_link
+        return story.feed_item["link"]
 
     def item_guid(self, story):
-        return story.feed_id
+        return story.feed_item["guid"]
 
     def item_description(self, story):
-        return story.standfirst
+        return story.feed_item["description"]
 
     def item_pubdate(self, story):
         return story.first_published_at
@@ -143,41 +142,89 @@ class StoryFeed(Feed):
         return story.last_published_at
 
     def item_categories(self, story):
-        section = [story.section.title] if story.section else []
-        return section + [tag.name for tag in story.tags.all()]
+        return story.feed_item["categories"]
 
     def item_enclosures(self, story):
-        return story.feed_enclosures
+        return [Enclosure(*enclosure) for enclosure in story.feed_item["enclosures"]]
 
     def item_extra_kwargs(self, story):
-        return {
-            "content": story.feed_content,
-            "byline": [author.name for author in story.byline],
-            "byline_urls": [
-                absolute_url(author.get_absolute_url(), story.feed_request)
-                for author in story.byline
-            ],
-        }
+        item = story.feed_item
+        return {key: item[key] for key in ("content", "byline", "byline_urls")}
 
 
-def prepare_item(story, request):
-    """Work out once what both feed formats need: absolute links, full content, enclosure."""
-    story.feed_request = request
-    story.feed_link = story.get_full_url(request)
-    story.feed_id = story_id(story, request)
+def attach_feed_items(stories, request):
+    """Give each story its `feed_item`: what both formats show of it (absolute links, full
+    content, enclosure), stored per host and story (caching.fragments) with the story's tag
+    and expiry and the tags of every story its body links to; one cache read and one look-up
+    of tag versions for the whole feed. What rendering needs (bodies, bylines, tags,
+    corrections, sections, pictures) is fetched when the first item has to be rendered, for
+    every story of the feed at once."""
+
+    @cache
+    def fetch_what_items_show():
+        # Not the stories themselves again: a row fetched here would be recorded on the item
+        # being built, which shows one story. The bodies come as values, not rows.
+        bodies = dict(
+            NewsArticle.objects.filter(pk__in=[story.pk for story in stories]).values_list(
+                "pk", "body"
+            )
+        )
+        for story in stories:
+            story.body = bodies[story.pk]
+        images = get_image_model().objects.prefetch_renditions(ENCLOSURE_SPEC)
+        prefetch_related_objects(
+            stories,
+            byline_prefetch(),
+            "tags",
+            "corrections",
+            Prefetch("lead_image", queryset=images),
+        )
+        attach_sections(stories)
+
+    def build(story):
+        def render():
+            response_cache.depends_on(f"story:{story.pk}")
+            response_cache.expires_by(story.expire_at)
+            fetch_what_items_show()
+            # Its own links looked up here, so their stories' tags are recorded on this item.
+            load_together([story.body])
+            return feed_item(story, request)
+
+        return render
+
+    host = request.get_host()
+    keys = [f"feed-item:{host}:{story.pk}" for story in stories]
+    items = stored_parts({key: build(story) for key, story in zip(keys, stories, strict=True)})
+    for key, story in zip(keys, stories, strict=True):
+        story.feed_item = items[key]
+
+
+def feed_item(story, request):
     html = str(story.body.render_as_block(context={"request": request, "page": story}))
     html += render_to_string("news/includes/corrections.html", {"story": story})
-    story.feed_content = absolute_links(html, site_root(request))
-    story.feed_enclosures = []
+    enclosures = []
     if story.lead_image:
         rendition = story.lead_image.get_rendition(ENCLOSURE_SPEC)
-        story.feed_enclosures = [
-            Enclosure(
+        enclosures = [
+            (
                 absolute_url(rendition.url, request),
                 str(rendition.file.size),
                 mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg",
             )
         ]
+    byline = story.byline
+    section = [story.section.title] if story.section else []
+    return {
+        "title": story.title,
+        "link": story.get_full_url(request),
+        "guid": story_id(story, request),
+        "description": story.standfirst,
+        "categories": section + [tag.name for tag in story.tags.all()],
+        "enclosures": enclosures,
+        "content": absolute_links(html, site_root(request)),
+        "byline": [author.name for author in byline],
+        "byline_urls": [absolute_url(author.get_absolute_url(), request) for author in byline],
+    }
 
 
 def absolute_links(html, root):
