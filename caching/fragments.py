@@ -12,6 +12,8 @@ them one by one): one read of the cache and one look-up of every part's tag vers
 many parts it shows.
 """
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone
@@ -20,6 +22,9 @@ from caching import response_cache
 
 # Not "fragment:": entries of the earlier shape (HTML alone) are never read as parts.
 FRAGMENT_PREFIX = "part:"
+
+# When the request being served began (caching.apps connects the request signals).
+_request_started = ContextVar("newsdesk_request_started", default=None)
 
 
 def _cache():
@@ -46,11 +51,20 @@ def _served(entry):
     return entry["value"]
 
 
+def request_started(**kwargs):
+    _request_started.set(timezone.now())
+
+
+def request_finished(**kwargs):
+    _request_started.set(None)
+
+
 def _built(key, build):
     """`build()`'s value, stored under `key` when everything it showed could be recorded and
-    nothing it showed changed while it was built. None (nothing found) is never stored: what
-    would change that, a story published at an address, bumps no tag the search recorded."""
-    started = timezone.now()
+    nothing it showed changed since the request began (a part may be built from rows the page
+    read earlier: a list's stories, for their cards). None (nothing found) is never stored:
+    what would change that, a story published at an address, bumps no tag the search recorded."""
+    started = _request_started.get() or timezone.now()
     with response_cache.recording() as shown:
         value = build()
     if value is None:
